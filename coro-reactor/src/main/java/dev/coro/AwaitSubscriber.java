@@ -1,0 +1,149 @@
+package dev.coro;
+
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
+
+/** Receives the one outcome an await waits for and wakes the waiting thread. */
+final class AwaitSubscriber<T> implements CoreSubscriber<T>, Suspension.Waitable {
+
+    /** Kotlin's await modes, plus MONO: a Mono's value is taken at onComplete. */
+    enum Mode {
+        MONO,
+        FIRST,
+        FIRST_OR_NULL,
+        LAST,
+        SINGLE;
+
+        boolean requiresValue() {
+            return this == FIRST || this == LAST || this == SINGLE;
+        }
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<AwaitSubscriber, Subscription> S =
+            AtomicReferenceFieldUpdater.newUpdater(AwaitSubscriber.class, Subscription.class, "s");
+
+    private final Mode mode;
+    private final Context context;
+    private final Thread waiter;
+
+    volatile @Nullable Subscription s;
+    // Written before `done`, read after it: the volatile write/read pair publishes them.
+    private @Nullable T value;
+    private @Nullable Throwable error;
+    volatile boolean done;
+
+    AwaitSubscriber(Mode mode, Context context, Thread waiter) {
+        this.mode = mode;
+        this.context = context;
+        this.waiter = waiter;
+    }
+
+    @Override
+    public Context currentContext() {
+        return context;
+    }
+
+    @Override
+    public void onSubscribe(Subscription subscription) {
+        if (Operators.setOnce(S, this, subscription)) {
+            // First-variants need one element; the others must see the end of the sequence.
+            subscription.request(mode == Mode.FIRST || mode == Mode.FIRST_OR_NULL ? 1 : Long.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public void onNext(T t) {
+        if (done) {
+            Operators.onNextDropped(t, context);
+            return;
+        }
+        switch (mode) {
+            case FIRST, FIRST_OR_NULL -> {
+                value = t;
+                dispose();
+                finish();
+            }
+            case SINGLE -> {
+                if (value != null) {
+                    dispose();
+                    error = new IllegalArgumentException(
+                            "awaitSingle: the publisher emitted more than one element; use awaitFirst to take the first");
+                    finish();
+                } else {
+                    value = t;
+                }
+            }
+            // A Mono's onNext may come before the work that produced it is finished (a transaction's commit,
+            // say): the value is handed over at onComplete, as kotlinx.coroutines does.
+            case MONO, LAST -> value = t;
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        if (done) {
+            Operators.onErrorDropped(t, context);
+            return;
+        }
+        error = t;
+        finish();
+    }
+
+    @Override
+    public void onComplete() {
+        if (done) {
+            return;
+        }
+        if (value == null && mode.requiresValue()) {
+            error = new NoSuchElementException("await" + modeName() + ": the publisher completed without any element");
+        }
+        finish();
+    }
+
+    private String modeName() {
+        return switch (mode) {
+            case FIRST -> "First";
+            case LAST -> "Last";
+            case SINGLE -> "Single";
+            default -> "";
+        };
+    }
+
+    private void finish() {
+        done = true;
+        LockSupport.unpark(waiter);
+    }
+
+    /** Cancels the upstream; a late signal is then dropped through Reactor's hooks. */
+    @Override
+    public void dispose() {
+        Operators.terminate(S, this);
+    }
+
+    @Override
+    public boolean isReady() {
+        return done;
+    }
+
+    @Override
+    public boolean isDisposed() {
+        return s == Operators.cancelledSubscription();
+    }
+
+    @Nullable
+    T value() {
+        return value;
+    }
+
+    @Nullable
+    Throwable error() {
+        return error;
+    }
+}

@@ -1,0 +1,303 @@
+package dev.coro;
+
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+
+/**
+ * Coroutines for Project Reactor: build a {@link Mono} or a {@link Flux} from straight-line code, and await
+ * publishers inside it without blocking any event loop.
+ *
+ * <pre>{@code
+ * import static dev.coro.Coro.await;
+ *
+ * Mono<OrderView> view = Coro.mono(() -> {
+ *     Order order = await(orders.findById(id));
+ *     Customer customer = await(customers.fetch(order.customerId()));
+ *     return new OrderView(order, customer);
+ * });
+ * Flux<Integer> squares = Coro.flux(out -> {
+ *     for (int i = 1; i <= 10; i++) out.yield(i * i);
+ * });
+ * }</pre>
+ *
+ * <p>A coroutine is a body of ordinary Java code on its own virtual thread (JDK 21+). {@code await} parks that
+ * virtual thread until the publisher signals; the carrier thread runs other work meanwhile. The thread model is an
+ * implementation detail: nothing in this API exposes a {@link Thread}.
+ */
+public final class Coro {
+
+    private Coro() {}
+
+    /**
+     * Returns a cold {@link Mono} whose every subscription runs {@code body} in a new coroutine.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> The body starts at subscribe time, on a new coroutine named after
+     * the scheduler's prefix ({@code coro-mono-N}), with the subscriber's Reactor {@code Context} (see
+     * {@link #context()}) and, when Micrometer context-propagation is present, its ThreadLocals restored. Its value is
+     * emitted once requested; {@code null} completes empty; a thrown exception, checked or not, is the
+     * {@code onError}. Cancelling the subscription cancels the coroutine: the current await's subscription is
+     * cancelled, the body sees a {@link java.util.concurrent.CancellationException} there (or an
+     * {@link InterruptedException} in blocking code), its {@code finally} blocks run, and nothing reaches the
+     * subscriber afterwards (late errors go to Reactor's dropped-error hook).
+     *
+     * <pre>{@code
+     * Mono<String> greeting = Coro.mono(() -> "Hello, " + await(users.findName(id)));
+     * }</pre>
+     *
+     * @param body the code to run; may call the {@code await} methods
+     * @param <T> the type of the value
+     * @return a cold Mono
+     */
+    public static <T> Mono<T> mono(CoroutineBody<T> body) {
+        Objects.requireNonNull(body, "Coro.mono needs a body");
+        return new CoroMono<>(body, null);
+    }
+
+    /**
+     * Returns a cold {@link Mono} like {@link #mono(CoroutineBody)} whose coroutines carry {@code name}, as shown in
+     * coroutine dumps and as their thread name.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> As {@link #mono(CoroutineBody)}.
+     *
+     * <pre>{@code
+     * Mono<Order> order = Coro.mono("load-order", () -> await(orders.findById(id)));
+     * }</pre>
+     *
+     * @param name the name of every coroutine this Mono starts
+     * @param body the code to run
+     * @param <T> the type of the value
+     * @return a cold Mono
+     */
+    public static <T> Mono<T> mono(String name, CoroutineBody<T> body) {
+        Objects.requireNonNull(name, "Coro.mono needs a name (or use the overload without one)");
+        Objects.requireNonNull(body, "Coro.mono needs a body");
+        return new CoroMono<>(body, name);
+    }
+
+    /**
+     * Returns a cold {@link Flux} whose every subscription runs the generator {@code body} in a new coroutine.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> The body starts on the first request, on a new coroutine
+     * ({@code coro-flux-N}) with the subscriber's {@code Context}. {@link Emitter#yield(Object)} calls
+     * {@code onNext} directly on the generator's thread while demand is outstanding and parks the coroutine while it
+     * is zero, so the body runs exactly as far ahead as the subscriber asked: no element is queued or dropped.
+     * Returning completes the Flux; throwing fails it. Cancelling makes the next {@code yield} or await throw
+     * {@link java.util.concurrent.CancellationException} so {@code finally} blocks run; nothing is emitted after.
+     * {@code yield(null)} fails the Flux with a {@link NullPointerException} (§2.13) and {@code request(n <= 0)} with
+     * an {@link IllegalArgumentException} (§3.9).
+     *
+     * <pre>{@code
+     * Flux<Order> all = Coro.flux(out -> {
+     *     for (Page<Order> page = await(repo.page(0)); page != null; page = await(repo.next(page))) {
+     *         for (Order order : page) out.yield(order);
+     *     }
+     * });
+     * }</pre>
+     *
+     * @param body the generator
+     * @param <T> the type of the elements
+     * @return a cold Flux
+     */
+    public static <T> Flux<T> flux(FluxBody<T> body) {
+        Objects.requireNonNull(body, "Coro.flux needs a generator body");
+        return new GeneratorFlux<>(body, null);
+    }
+
+    /**
+     * Returns a cold {@link Flux} like {@link #flux(FluxBody)} whose coroutines carry {@code name}.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> As {@link #flux(FluxBody)}.
+     *
+     * <pre>{@code
+     * Flux<Row> rows = Coro.flux("export", out -> exportRows(out));
+     * }</pre>
+     *
+     * @param name the name of every coroutine this Flux starts
+     * @param body the generator
+     * @param <T> the type of the elements
+     * @return a cold Flux
+     */
+    public static <T> Flux<T> flux(String name, FluxBody<T> body) {
+        Objects.requireNonNull(name, "Coro.flux needs a name (or use the overload without one)");
+        Objects.requireNonNull(body, "Coro.flux needs a generator body");
+        return new GeneratorFlux<>(body, name);
+    }
+
+    /**
+     * Waits for {@code mono} and returns its value, or {@code null} when it completes empty.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Inside a coroutine only the coroutine is suspended; the Mono is
+     * subscribed with the coroutine's Reactor {@code Context}, so {@code Mono.deferContextual}, security, transactions
+     * and tracing upstream see it. A Mono that is already a value ({@code Mono.just}, {@code Mono.empty}) returns at
+     * once without subscribing. An error is rethrown as the same exception object (checked ones too, undeclared),
+     * with the await's call site added as a suppressed exception. If the coroutine is cancelled while waiting, the
+     * Mono's subscription is cancelled and {@link java.util.concurrent.CancellationException} thrown. Outside a
+     * coroutine: on a Reactor non-blocking thread (an event loop) this throws {@link IllegalStateException}; on any
+     * other thread it blocks like {@code block()}.
+     *
+     * <pre>{@code
+     * Order order = Coro.await(orders.findById(id));
+     * }</pre>
+     *
+     * @param mono what to wait for
+     * @param <T> the type of the value
+     * @return the value, or {@code null} when the Mono completed empty
+     */
+    public static <T> @Nullable T await(Mono<T> mono) {
+        return Await.one(mono, AwaitSubscriber.Mode.MONO);
+    }
+
+    /**
+     * Waits for {@code stage} to complete and returns its value.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> As {@link #await(Mono)}; a stage that completed already returns
+     * at once. A stage completed exceptionally rethrows its cause (not a {@code CompletionException}). Cancelling the
+     * coroutine while waiting cancels the stage's future, as {@link Mono#fromCompletionStage} does.
+     *
+     * <pre>{@code
+     * HttpResponse<String> response = Coro.await(httpClient.sendAsync(request, ofString()));
+     * }</pre>
+     *
+     * @param stage what to wait for
+     * @param <T> the type of the value
+     * @return the value, {@code null} if the stage completed with {@code null}
+     */
+    public static <T> @Nullable T await(CompletionStage<T> stage) {
+        return Await.stage(stage);
+    }
+
+    /**
+     * Waits for the first element of {@code publisher}, then cancels it.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> As {@link #await(Mono)}; requests exactly one element and
+     * cancels the subscription once it arrives.
+     *
+     * <pre>{@code
+     * Price first = Coro.awaitFirst(priceTicks);
+     * }</pre>
+     *
+     * @param publisher what to wait for
+     * @param <T> the type of the element
+     * @return the first element
+     * @throws java.util.NoSuchElementException when the publisher completes without any element
+     */
+    public static <T> T awaitFirst(Publisher<T> publisher) {
+        return Objects.requireNonNull(Await.one(publisher, AwaitSubscriber.Mode.FIRST));
+    }
+
+    /**
+     * Waits for the first element of {@code publisher}, then cancels it; {@code null} when it completes empty.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> As {@link #awaitFirst(Publisher)}.
+     *
+     * <pre>{@code
+     * Order latest = Coro.awaitFirstOrNull(orders.findRecent(customerId));
+     * }</pre>
+     *
+     * @param publisher what to wait for
+     * @param <T> the type of the element
+     * @return the first element, or {@code null}
+     */
+    public static <T> @Nullable T awaitFirstOrNull(Publisher<T> publisher) {
+        return Await.one(publisher, AwaitSubscriber.Mode.FIRST_OR_NULL);
+    }
+
+    /**
+     * Waits for {@code publisher} to complete and returns its last element.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> As {@link #await(Mono)}; requests everything
+     * ({@code Long.MAX_VALUE}) and keeps only the latest element.
+     *
+     * <pre>{@code
+     * Event last = Coro.awaitLast(events.take(Duration.ofSeconds(1)));
+     * }</pre>
+     *
+     * @param publisher what to wait for
+     * @param <T> the type of the element
+     * @return the last element
+     * @throws java.util.NoSuchElementException when the publisher completes without any element
+     */
+    public static <T> T awaitLast(Publisher<T> publisher) {
+        return Objects.requireNonNull(Await.one(publisher, AwaitSubscriber.Mode.LAST));
+    }
+
+    /**
+     * Waits for {@code publisher} to complete and returns its only element.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> As {@link #await(Mono)}; requests everything and cancels the
+     * subscription as soon as a second element arrives.
+     *
+     * <pre>{@code
+     * User user = Coro.awaitSingle(users.findByEmail(email));
+     * }</pre>
+     *
+     * @param publisher what to wait for
+     * @param <T> the type of the element
+     * @return the only element
+     * @throws java.util.NoSuchElementException when the publisher completes without any element
+     * @throws IllegalArgumentException when the publisher emits more than one element
+     */
+    public static <T> T awaitSingle(Publisher<T> publisher) {
+        return Objects.requireNonNull(Await.one(publisher, AwaitSubscriber.Mode.SINGLE));
+    }
+
+    /**
+     * Returns the elements of {@code publisher} as an {@link Iterable} for a {@code for} loop inside a coroutine.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> The publisher is subscribed, with the coroutine's
+     * {@code Context}, when the loop starts. At most {@code prefetch} elements are requested ahead, more as three
+     * quarters of them are consumed; the loop parks the coroutine while none is ready. Closing the returned iterable
+     * (try-with-resources) cancels the subscription, so {@code break} or an exception ends the upstream at once; the
+     * coroutine's end cancels it too. An {@code onError} is rethrown from the loop as the same exception object.
+     *
+     * <pre>{@code
+     * try (var orders = Coro.each(repository.findAll(), 64)) {
+     *     for (Order order : orders) {
+     *         if (order.total() > limit) break;
+     *         sum += order.total();
+     *     }
+     * }
+     * }</pre>
+     *
+     * @param publisher what to iterate; subscribed once
+     * @param prefetch how many elements may be requested ahead, at least 1
+     * @param <T> the type of the elements
+     * @return a single-use iterable
+     */
+    public static <T> AwaitIterable<T> each(Publisher<T> publisher, int prefetch) {
+        Objects.requireNonNull(publisher, "Coro.each needs a publisher");
+        if (prefetch < 1) {
+            throw new IllegalArgumentException(
+                    "Coro.each: prefetch must be at least 1, was " + prefetch + "; 32 to 256 suits most streams");
+        }
+        return new EachIterable<>(publisher, prefetch);
+    }
+
+    /**
+     * Returns the Reactor {@code Context} of the current coroutine: its subscriber's.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Call it from a coroutine body; each coroutine sees the
+     * Context of the subscription that started it, and every await passes it upstream.
+     *
+     * <pre>{@code
+     * String tenant = Coro.context().getOrDefault("tenant", "default");
+     * }</pre>
+     *
+     * @return the coroutine's Context
+     * @throws IllegalStateException when called outside a coroutine
+     */
+    public static ContextView context() {
+        Coroutine coroutine = Coroutine.current();
+        if (coroutine == null) {
+            throw new IllegalStateException("Coro.context() called outside a coroutine, on thread '"
+                    + Thread.currentThread().getName()
+                    + "': call it inside a Coro.mono or Coro.flux body (or a @Coroutine handler)");
+        }
+        return coroutine.context;
+    }
+}

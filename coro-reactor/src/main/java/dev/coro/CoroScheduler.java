@@ -1,0 +1,226 @@
+package dev.coro;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import reactor.util.context.ContextView;
+
+/**
+ * Where coroutines run: one virtual thread per coroutine, with a name prefix, an optional bound on how many run at
+ * once, and the bookkeeping behind metrics and coroutine dumps.
+ *
+ * <p>{@code Coro.mono} and {@code Coro.flux} use the scheduler found in the subscriber's Reactor {@code Context} under
+ * {@link #CONTEXT_KEY}, else {@link #defaultScheduler()}. Coroutines started inside a coroutine inherit it, because
+ * every await carries the coroutine's Context upstream.
+ *
+ * <p><b>Threading, cancellation, backpressure.</b> All methods are thread-safe. With {@code maxConcurrency} set,
+ * coroutines beyond the bound wait in FIFO order, parked, until a running one ends: none is rejected or dropped. A
+ * queued coroutine whose subscriber cancels leaves the queue without ever running its body.
+ *
+ * <pre>{@code
+ * CoroScheduler scheduler = CoroScheduler.builder().namePrefix("orders-").maxConcurrency(500).build();
+ * Mono<Order> order = Coro.mono(() -> load(id))
+ *         .contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler));
+ * }</pre>
+ */
+public final class CoroScheduler {
+
+    /** The Reactor Context key under which {@code Coro.mono}/{@code Coro.flux} look for a scheduler. */
+    public static final Object CONTEXT_KEY = CoroScheduler.class;
+
+    private static final CoroScheduler DEFAULT = builder().build();
+
+    private final String namePrefix;
+    private final int maxConcurrency;
+    private final @Nullable Semaphore permits;
+    private final AtomicLong sequence = new AtomicLong();
+    private final Set<Coroutine> live = ConcurrentHashMap.newKeySet();
+    private final LongAdder started = new LongAdder();
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder cancelled = new LongAdder();
+    private final LongAdder suspendedNanos = new LongAdder();
+
+    private CoroScheduler(Builder builder) {
+        this.namePrefix = builder.namePrefix;
+        this.maxConcurrency = builder.maxConcurrency;
+        this.permits = builder.maxConcurrency == Integer.MAX_VALUE ? null : new Semaphore(builder.maxConcurrency, true);
+    }
+
+    /** Returns the scheduler used when the Context names none: unbounded, names starting with {@code coro-}. */
+    public static CoroScheduler defaultScheduler() {
+        return DEFAULT;
+    }
+
+    /** Returns a builder for a scheduler of one's own. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    static CoroScheduler from(ContextView context) {
+        Object s = context.getOrDefault(CONTEXT_KEY, null);
+        return s instanceof CoroScheduler scheduler ? scheduler : DEFAULT;
+    }
+
+    /** Returns the prefix of coroutine (and thread) names. */
+    public String namePrefix() {
+        return namePrefix;
+    }
+
+    /** Returns how many coroutines may run at once; {@link Integer#MAX_VALUE} means unbounded. */
+    public int maxConcurrency() {
+        return maxConcurrency;
+    }
+
+    /** Returns the number of coroutines alive now, queued ones included. */
+    public int activeCount() {
+        return live.size();
+    }
+
+    /** Returns the number of coroutines waiting for a slot because {@code maxConcurrency} is reached. */
+    public int queuedCount() {
+        Semaphore p = permits;
+        return p == null ? 0 : p.getQueueLength();
+    }
+
+    /** Returns the number of coroutines started since this scheduler was built. */
+    public long startedCount() {
+        return started.sum();
+    }
+
+    /** Returns the number of coroutines whose body returned normally. */
+    public long completedCount() {
+        return completed.sum();
+    }
+
+    /** Returns the number of coroutines whose body threw (cancellations excluded). */
+    public long failedCount() {
+        return failed.sum();
+    }
+
+    /** Returns the number of coroutines that ended because they were cancelled. */
+    public long cancelledCount() {
+        return cancelled.sum();
+    }
+
+    /** Returns the time all coroutines together spent suspended in awaits and in {@code yield}. */
+    public Duration totalSuspendedTime() {
+        return Duration.ofNanos(suspendedNanos.sum());
+    }
+
+    /** Returns a snapshot of every live coroutine, oldest first. */
+    public List<CoroutineInfo> coroutines() {
+        List<CoroutineInfo> infos = new ArrayList<>(live.size());
+        for (Coroutine c : live) {
+            infos.add(c.info());
+        }
+        infos.sort((a, b) -> a.startedAt().compareTo(b.startedAt()));
+        return infos;
+    }
+
+    String nextName(String kind) {
+        return namePrefix + kind + "-" + sequence.incrementAndGet();
+    }
+
+    void launch(Coroutine coroutine, Runnable body) {
+        Thread thread = Thread.ofVirtual().name(coroutine.name).unstarted(() -> runBounded(coroutine, body));
+        coroutine.thread = thread;
+        live.add(coroutine);
+        started.increment();
+        thread.start();
+    }
+
+    private void runBounded(Coroutine coroutine, Runnable body) {
+        Semaphore p = permits;
+        if (p == null) {
+            body.run();
+            return;
+        }
+        try {
+            p.acquire();
+        } catch (InterruptedException e) {
+            // Cancelled while queued: the body never runs; run() reports the cancellation to the subscriber.
+            coroutine.cancelled = true;
+            body.run();
+            return;
+        }
+        try {
+            body.run();
+        } finally {
+            p.release();
+        }
+    }
+
+    void finished(Coroutine coroutine, @Nullable Throwable error) {
+        live.remove(coroutine);
+        if (coroutine.cancelled || error instanceof CancellationException) {
+            cancelled.increment();
+        } else if (error != null) {
+            failed.increment();
+        } else {
+            completed.increment();
+        }
+    }
+
+    void suspended(long nanos) {
+        suspendedNanos.add(nanos);
+    }
+
+    @Override
+    public String toString() {
+        return "CoroScheduler[namePrefix=" + namePrefix + ", maxConcurrency="
+                + (maxConcurrency == Integer.MAX_VALUE ? "unbounded" : maxConcurrency) + "]";
+    }
+
+    /** Builds a {@link CoroScheduler}; every setting is optional. */
+    public static final class Builder {
+
+        private String namePrefix = "coro-";
+        private int maxConcurrency = Integer.MAX_VALUE;
+
+        private Builder() {}
+
+        /**
+         * Sets the prefix of coroutine and thread names ({@code coro-} by default).
+         *
+         * @param namePrefix a non-empty prefix
+         * @return this builder
+         */
+        public Builder namePrefix(String namePrefix) {
+            Objects.requireNonNull(namePrefix, "namePrefix must not be null");
+            if (namePrefix.isBlank()) {
+                throw new IllegalArgumentException("namePrefix must not be blank: it starts every coroutine's name");
+            }
+            this.namePrefix = namePrefix;
+            return this;
+        }
+
+        /**
+         * Bounds how many coroutines run at once; the others wait in FIFO order (unbounded by default).
+         *
+         * @param maxConcurrency at least 1, or {@link Integer#MAX_VALUE} for unbounded
+         * @return this builder
+         */
+        public Builder maxConcurrency(int maxConcurrency) {
+            if (maxConcurrency < 1) {
+                throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + maxConcurrency
+                        + "; use Integer.MAX_VALUE for no bound");
+            }
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
+        /** Returns the scheduler. */
+        public CoroScheduler build() {
+            return new CoroScheduler(this);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.coro;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.Exceptions;
+import reactor.core.Scannable;
+import reactor.util.context.Context;
+
+/**
+ * One running coroutine: a body on its own virtual thread, the subscriber's {@link Context}, and what it is suspended
+ * on, so that a cancel from any thread reaches the suspension point.
+ */
+final class Coroutine {
+
+    private static final ThreadLocal<Coroutine> CURRENT = new ThreadLocal<>();
+
+    /** Called on the coroutine's thread once its body returned or threw. */
+    interface Completion<T> {
+        void complete(@Nullable T value);
+
+        void fail(Throwable error);
+    }
+
+    final String name;
+    final Context context;
+    final CoroScheduler scheduler;
+    final Instant startedAt = Instant.now();
+    final long startNanos = System.nanoTime();
+
+    volatile @Nullable Thread thread;
+    volatile boolean cancelled;
+    volatile CoroutineState state = CoroutineState.QUEUED;
+    /** What the coroutine is suspended on: cancelled together with the coroutine. */
+    private volatile @Nullable Disposable suspension;
+
+    private volatile @Nullable Object awaited;
+    // Touched only on the coroutine's own thread.
+    private @Nullable List<Disposable> resources;
+
+    Coroutine(String name, Context context, CoroScheduler scheduler) {
+        this.name = name;
+        this.context = context;
+        this.scheduler = scheduler;
+    }
+
+    static @Nullable Coroutine current() {
+        return CURRENT.get();
+    }
+
+    <T> void start(CoroutineBody<T> body, Completion<T> completion) {
+        scheduler.launch(this, () -> run(body, completion));
+    }
+
+    private <T> void run(CoroutineBody<T> body, Completion<T> completion) {
+        CURRENT.set(this);
+        state = CoroutineState.RUNNING;
+        T result = null;
+        Throwable error = null;
+        try {
+            if (cancelled) {
+                throw cancellation();
+            }
+            try (var ignored = ThreadLocalContext.restore(context)) {
+                result = body.call();
+            }
+        } catch (Throwable t) {
+            error = t;
+        } finally {
+            closeResources();
+            CURRENT.remove();
+        }
+        scheduler.finished(this, error);
+        if (error == null) {
+            completion.complete(result);
+        } else {
+            completion.fail(error);
+            // Deliver first, then let a JVM-fatal error reach the thread's uncaught-exception handler as well.
+            Exceptions.throwIfJvmFatal(error);
+        }
+    }
+
+    /** Cancels the coroutine from any thread: its suspension is disposed and its thread interrupted. */
+    void cancel() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        Disposable s = suspension;
+        if (s != null) {
+            s.dispose();
+        }
+        Thread t = thread;
+        // A downstream that cancels from inside onNext runs on our own thread: the next yield or await sees the
+        // flag, and an interrupt would only leak into the downstream's code.
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
+        }
+    }
+
+    CancellationException cancellation() {
+        return new CancellationException("Coroutine '" + name + "' was cancelled");
+    }
+
+    /** Marks the coroutine suspended on {@code what}; a later {@link #cancel()} disposes {@code onCancel}. */
+    void suspend(Object what, Disposable onCancel) {
+        awaited = what;
+        suspension = onCancel;
+        state = CoroutineState.SUSPENDED;
+    }
+
+    void resume(long suspendedNanos) {
+        suspension = null;
+        awaited = null;
+        state = CoroutineState.RUNNING;
+        scheduler.suspended(suspendedNanos);
+    }
+
+    /** Registers something to dispose when the coroutine ends, whatever way it ends. */
+    void closeOnExit(Disposable resource) {
+        if (resources == null) {
+            resources = new ArrayList<>(2);
+        }
+        resources.add(resource);
+    }
+
+    private void closeResources() {
+        List<Disposable> rs = resources;
+        if (rs != null) {
+            resources = null;
+            for (Disposable r : rs) {
+                r.dispose();
+            }
+        }
+    }
+
+    CoroutineInfo info() {
+        Thread t = thread;
+        Object what = awaited;
+        StackTraceElement[] stack = t != null ? t.getStackTrace() : new StackTraceElement[0];
+        return new CoroutineInfo(
+                name,
+                startedAt,
+                Duration.ofNanos(System.nanoTime() - startNanos),
+                state,
+                what == null ? null : describe(what),
+                List.of(stack));
+    }
+
+    private static String describe(Object awaited) {
+        if (awaited instanceof String s) {
+            return s;
+        }
+        Scannable scannable = Scannable.from(awaited);
+        return scannable.isScanAvailable()
+                ? scannable.name()
+                : awaited.getClass().getName();
+    }
+
+    @Override
+    public String toString() {
+        return "Coroutine[" + name + "]";
+    }
+}

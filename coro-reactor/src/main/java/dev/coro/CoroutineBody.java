@@ -1,0 +1,35 @@
+package dev.coro;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The body of a coroutine built by {@link Coro#mono(CoroutineBody)}: ordinary code that may call
+ * {@link Coro#await(reactor.core.publisher.Mono)} and returns the value the {@code Mono} emits.
+ *
+ * <p><b>Threading, cancellation, backpressure.</b> The body runs on the coroutine's own thread; it may block, loop,
+ * use {@code try/finally} and throw checked exceptions, which reach the subscriber as {@code onError}. When the
+ * subscriber cancels, the body sees a {@link java.util.concurrent.CancellationException} at its current await (or an
+ * {@link InterruptedException} in blocking code) and its {@code finally} blocks run. A {@code Mono} carries one value,
+ * so there is no backpressure to handle here.
+ *
+ * <pre>{@code
+ * CoroutineBody<OrderView> body = () -> {
+ *     Order order = Coro.await(orders.findById(id));
+ *     return new OrderView(order, Coro.await(customers.fetch(order.customerId())));
+ * };
+ * }</pre>
+ *
+ * @param <T> the type of the value the body returns
+ */
+@FunctionalInterface
+public interface CoroutineBody<T> {
+
+    /**
+     * Runs the body.
+     *
+     * @return the value to emit, or {@code null} to complete empty
+     * @throws Exception any failure, delivered to the subscriber as {@code onError}
+     */
+    @Nullable
+    T call() throws Exception;
+}

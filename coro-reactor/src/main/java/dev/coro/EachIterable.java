@@ -1,0 +1,181 @@
+package dev.coro;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Operators;
+import reactor.util.concurrent.Queues;
+import reactor.util.context.Context;
+
+/**
+ * {@code Coro.each}: a publisher read as an iterator, with at most {@code prefetch} elements buffered. The consumer is
+ * always one thread (the coroutine's), the producer any thread: a single-producer single-consumer queue suffices.
+ */
+final class EachIterable<T> implements AwaitIterable<T>, Iterator<T>, CoreSubscriber<T>, Suspension.Waitable {
+
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<EachIterable, Subscription> S =
+            AtomicReferenceFieldUpdater.newUpdater(EachIterable.class, Subscription.class, "s");
+
+    private final Publisher<T> source;
+    private final int prefetch;
+    private final int limit;
+    private final Queue<T> queue;
+
+    private @Nullable Coroutine coroutine;
+    private Context context = Context.empty();
+    private boolean subscribed;
+    private int consumed;
+
+    volatile @Nullable Subscription s;
+    volatile boolean done;
+    private @Nullable Throwable error;
+    private volatile @Nullable Thread parked;
+
+    EachIterable(Publisher<T> source, int prefetch) {
+        this.source = source;
+        this.prefetch = prefetch;
+        this.limit = prefetch == Integer.MAX_VALUE ? Integer.MAX_VALUE : prefetch - (prefetch >> 2);
+        this.queue = Queues.<T>get(prefetch).get();
+    }
+
+    @Override
+    public Iterator<T> iterator() {
+        if (subscribed) {
+            throw new IllegalStateException(
+                    "Coro.each(...) can be iterated only once: it subscribes to the publisher; call Coro.each again");
+        }
+        subscribed = true;
+        coroutine = Coroutine.current();
+        if (coroutine != null) {
+            context = coroutine.context;
+            coroutine.closeOnExit(this::close);
+        }
+        source.subscribe(this);
+        return this;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (!queue.isEmpty()) {
+            return true;
+        }
+        if (!done) {
+            parked = Thread.currentThread();
+            try {
+                Suspension.await(coroutine, source, this);
+            } finally {
+                parked = null;
+            }
+        }
+        if (!queue.isEmpty()) {
+            return true;
+        }
+        Throwable e = error;
+        if (e != null) {
+            error = null;
+            throw AwaitCallSite.rethrow(e, coroutine);
+        }
+        return false;
+    }
+
+    @Override
+    public T next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("Coro.each: the publisher has no more elements");
+        }
+        T value = queue.poll();
+        if (++consumed == limit) {
+            consumed = 0;
+            Subscription current = s;
+            if (current != null) {
+                current.request(limit);
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public Context currentContext() {
+        return context;
+    }
+
+    @Override
+    public void onSubscribe(Subscription subscription) {
+        if (Operators.setOnce(S, this, subscription)) {
+            subscription.request(prefetch == Integer.MAX_VALUE ? Long.MAX_VALUE : prefetch);
+        }
+    }
+
+    @Override
+    public void onNext(T t) {
+        if (done) {
+            Operators.onNextDropped(t, context);
+            return;
+        }
+        if (!queue.offer(t)) {
+            Operators.onDiscard(t, context);
+            onError(Operators.onOperatorError(
+                    s, Exceptions.failWithOverflow(Exceptions.BACKPRESSURE_ERROR_QUEUE_FULL), t, context));
+            return;
+        }
+        wake();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        if (done) {
+            Operators.onErrorDropped(t, context);
+            return;
+        }
+        error = t;
+        done = true;
+        wake();
+    }
+
+    @Override
+    public void onComplete() {
+        done = true;
+        wake();
+    }
+
+    private void wake() {
+        // The queue publishes with a release store; the fence orders it before reading `parked` (Dekker with the
+        // consumer's volatile write of `parked` followed by its read of the queue).
+        java.lang.invoke.VarHandle.fullFence();
+        Thread t = parked;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    @Override
+    public boolean isReady() {
+        return done || !queue.isEmpty();
+    }
+
+    /** Called on the consuming thread, which alone may touch the queue's consumer side. */
+    @Override
+    public void close() {
+        dispose();
+        Operators.onDiscardQueueWithClear(queue, context, null);
+    }
+
+    /** Called by a cancel from any thread: only the subscription is cancelled here. */
+    @Override
+    public void dispose() {
+        Operators.terminate(S, this);
+    }
+
+    @Override
+    public boolean isDisposed() {
+        return s == Operators.cancelledSubscription();
+    }
+}

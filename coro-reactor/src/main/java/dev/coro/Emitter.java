@@ -1,0 +1,30 @@
+package dev.coro;
+
+/**
+ * The output of a {@link Coro#flux(FluxBody) generator}.
+ *
+ * <p><b>Threading, cancellation, backpressure.</b> Call it only from the generator's own body (another thread gets an
+ * {@link IllegalStateException}). {@link #yield(Object)} returns once the subscriber received the element; while the
+ * subscriber has no outstanding demand it parks the coroutine (not a platform thread). After the subscriber cancelled,
+ * {@code yield} throws {@link java.util.concurrent.CancellationException} so the body unwinds through its
+ * {@code finally} blocks.
+ *
+ * <pre>{@code
+ * Flux<Integer> squares = Coro.flux(out -> {
+ *     for (int i = 1; i <= 10; i++) out.yield(i * i);
+ * });
+ * }</pre>
+ *
+ * @param <T> the type of the elements
+ */
+public interface Emitter<T> {
+
+    /**
+     * Delivers {@code value} to the subscriber, waiting for demand first when there is none.
+     *
+     * @param value the element; never {@code null} (Reactive Streams §2.13)
+     * @throws NullPointerException when {@code value} is {@code null}; the {@code Flux} then fails with it
+     * @throws java.util.concurrent.CancellationException when the subscriber cancelled
+     */
+    void yield(T value);
+}
