@@ -300,4 +300,39 @@ public final class Coro {
         }
         return coroutine.context;
     }
+
+    // ---- Classic coroutines: two-way generators, channels and select, scopes, timers, mutex and semaphore ----
+
+    /**
+     * Returns a two-way generator running {@code body}, with Python's PEP 342 semantics: {@code send} resumes the body
+     * to its next yield, and the yield returns what was sent.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Nothing runs until the first {@code send(null)}; the body then
+     * runs on a coroutine of its own, with the current coroutine's Reactor {@code Context} and scheduler (or none and
+     * the default one outside a coroutine), and only while the caller waits for it. The caller's pace is the
+     * backpressure. See {@link Generator} for cancellation and {@link Generator#close()}.
+     *
+     * <pre>{@code
+     * try (Generator<Integer, String> consumer = Coro.generator(y -> {
+     *     String reply = "";
+     *     while (true) {
+     *         Integer n = y.yield(reply);
+     *         if (n == null) return;
+     *         reply = "200 OK";
+     *     }
+     * })) {
+     *     consumer.send(null);
+     *     String r = consumer.send(1); // "200 OK"
+     * }
+     * }</pre>
+     *
+     * @param body the generator's code
+     * @param <I> the type of the values sent in
+     * @param <O> the type of the values yielded out
+     * @return a new, unstarted generator
+     */
+    public static <I, O> Generator<I, O> generator(GeneratorBody<I, O> body) {
+        Objects.requireNonNull(body, "Coro.generator needs a body: y -> { ... y.yield(value) ... }");
+        return new TwoWayGenerator<>(body);
+    }
 }
