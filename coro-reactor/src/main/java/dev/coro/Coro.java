@@ -486,4 +486,40 @@ public final class Coro {
             throws java.util.concurrent.TimeoutException {
         return Timers.withTimeout(timeout, body);
     }
+
+    /**
+     * Returns a new FIFO semaphore with {@code permits} permits, usable from coroutines and Reactor chains.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> See {@link Semaphore}: {@code acquire} suspends a coroutine,
+     * {@code permit()} and {@code withPermit(Mono)} serve Reactor chains; cancelled waiters never lose a permit.
+     *
+     * <pre>{@code
+     * Semaphore slots = Coro.semaphore(8);
+     * Mono<Quote> quote = slots.withPermit(client.quote(sku));
+     * }</pre>
+     *
+     * @param permits how many holders at once, at least 1
+     * @return the semaphore
+     * @throws IllegalArgumentException when {@code permits} is below 1
+     */
+    public static Semaphore semaphore(int permits) {
+        return new Semaphore(permits);
+    }
+
+    /**
+     * Returns a new FIFO mutex, usable from coroutines and Reactor chains.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> See {@link Mutex}: {@code lock} suspends a coroutine, not a
+     * thread, so it is safe around awaits where {@code synchronized} is not.
+     *
+     * <pre>{@code
+     * Mutex mutex = Coro.mutex();
+     * mutex.withLock(() -> await(ledger.append(entry)));
+     * }</pre>
+     *
+     * @return the mutex, unlocked
+     */
+    public static Mutex mutex() {
+        return new Mutex();
+    }
 }
