@@ -131,7 +131,10 @@ public final class CoroScheduler {
     }
 
     void launch(Coroutine coroutine) {
-        Thread thread = Thread.ofVirtual().name(coroutine.name).unstarted(coroutine);
+        Thread thread = Thread.ofVirtual()
+                .name(coroutine.name)
+                .uncaughtExceptionHandler(coroutine)
+                .unstarted(coroutine);
         coroutine.thread = thread;
         live.add(coroutine);
         started.increment();
