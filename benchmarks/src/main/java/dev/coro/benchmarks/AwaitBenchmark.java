@@ -4,7 +4,11 @@ import static dev.coro.Coro.await;
 
 import dev.coro.Coro;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -12,7 +16,6 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -24,8 +27,10 @@ import reactor.core.scheduler.Schedulers;
  * another thread, as a reply from a Netty event loop does, and the Reactor version uses the very same source, so the
  * difference between the two is what the coroutine adds (a virtual thread started, parked and unparked, and its
  * completion). Two shapes: {@code *Latency} is one round trip waited for by the benchmark thread, dominated by
- * OS-thread wake-ups; {@code *Concurrent} runs {@value #CONCURRENT} round trips at once through {@code flatMap}, the
- * way a server runs them, and is scored per round trip.
+ * OS-thread wake-ups; {@code *Concurrent} keeps {@value #CONCURRENT} round trips in flight at once, the way a server
+ * runs them, and is scored per round trip. The {@code *Future*} pair replaces the scheduler hop by
+ * futures that the benchmark thread completes, so that the source costs next to nothing and the coroutine's own
+ * cost (start, park, wake-up, completion) is what remains.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,11 +66,13 @@ public class AwaitBenchmark {
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @OperationsPerInvocation(CONCURRENT)
-    public long coroMonoNoAwaitConcurrent() {
-        return Objects.requireNonNull(Flux.range(0, CONCURRENT)
-                .flatMap(i -> Coro.mono(() -> i + 1), CONCURRENT)
-                .count()
-                .block());
+    public void coroMonoNoAwaitConcurrent() throws InterruptedException {
+        InFlight all = new InFlight(CONCURRENT);
+        for (int i = 0; i < CONCURRENT; i++) {
+            int v = i;
+            Coro.mono(() -> v + 1).subscribe(all.subscriber());
+        }
+        all.await();
     }
 
     /** {@code await(Mono.just(x))} on the benchmark's own (platform) thread, outside any coroutine. */
@@ -98,22 +105,69 @@ public class AwaitBenchmark {
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @OperationsPerInvocation(CONCURRENT)
-    public long coroMonoAsyncConcurrent() {
-        return Objects.requireNonNull(Flux.range(0, CONCURRENT)
-                .flatMap(AwaitBenchmark::coroMono, CONCURRENT)
-                .count()
-                .block());
+    public void coroMonoAsyncConcurrent() throws InterruptedException {
+        inFlight(AwaitBenchmark::coroMono);
     }
 
     /** The same as {@link #coroMonoAsyncConcurrent()} with Reactor operators. */
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @OperationsPerInvocation(CONCURRENT)
-    public long reactorAsyncConcurrent() {
-        return Objects.requireNonNull(Flux.range(0, CONCURRENT)
-                .flatMap(AwaitBenchmark::reactor, CONCURRENT)
-                .count()
-                .block());
+    public void reactorAsyncConcurrent() throws InterruptedException {
+        inFlight(AwaitBenchmark::reactor);
+    }
+
+    /**
+     * {@value #CONCURRENT} {@code Coro.mono}, each awaiting a {@code CompletableFuture} that the benchmark thread
+     * completes once all of them are subscribed, the way an event loop delivers replies: each coroutine parks and is
+     * woken by the completing thread. Scored per round trip; nearly all of it is the coroutine's own cost.
+     */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @OperationsPerInvocation(CONCURRENT)
+    public void coroMonoFutureConcurrent() throws InterruptedException {
+        replies(future -> Coro.mono(() -> Objects.requireNonNull(await(future)) + 1));
+    }
+
+    /** The same as {@link #coroMonoFutureConcurrent()} with Reactor operators. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @OperationsPerInvocation(CONCURRENT)
+    public void reactorFutureConcurrent() throws InterruptedException {
+        replies(future -> Mono.defer(() -> future).flatMap(v -> Mono.just(v + 1)));
+    }
+
+    private static void inFlight(IntFunction<Mono<Integer>> pipeline) throws InterruptedException {
+        InFlight all = new InFlight(CONCURRENT);
+        for (int i = 0; i < CONCURRENT; i++) {
+            pipeline.apply(i).subscribe(all.subscriber());
+        }
+        all.await();
+    }
+
+    private static void replies(Function<Mono<Integer>, Mono<Integer>> pipeline) throws InterruptedException {
+        CompletableFuture<?>[] futures = new CompletableFuture<?>[CONCURRENT];
+        AtomicInteger subscribed = new AtomicInteger();
+        InFlight all = new InFlight(CONCURRENT);
+        for (int i = 0; i < CONCURRENT; i++) {
+            CompletableFuture<Integer> future = new CompletableFuture<>();
+            futures[i] = future;
+            pipeline.apply(Mono.fromFuture(future).doOnSubscribe(s -> subscribed.incrementAndGet()))
+                    .subscribe(all.subscriber());
+        }
+        // The coroutines subscribe to their future on their own threads: the replies come once all of them wait.
+        while (subscribed.get() < CONCURRENT) {
+            Thread.yield();
+        }
+        for (int i = 0; i < CONCURRENT; i++) {
+            complete(futures[i], i);
+        }
+        all.await();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void complete(CompletableFuture<?> future, int value) {
+        ((CompletableFuture<Integer>) future).complete(value);
     }
 
     private static Mono<Integer> asyncValue(int value) {
