@@ -8,16 +8,16 @@ import sys
 
 # (label, numerator benchmark, denominator benchmark): ratio = numerator score / denominator score (times).
 RATIOS = [
-    ("Coro.flux speed / Flux.generate speed", "FluxEmitBenchmark.fluxGenerate", "FluxEmitBenchmark.coroFlux"),
-    ("Coro.flux speed / virtual thread + Flux.create speed", "FluxEmitBenchmark.virtualThreadFluxCreate",
+    ("throughput: Coro.flux ÷ Flux.generate", "FluxEmitBenchmark.fluxGenerate", "FluxEmitBenchmark.coroFlux"),
+    ("throughput: Coro.flux ÷ virtual thread + Flux.create", "FluxEmitBenchmark.virtualThreadFluxCreate",
      "FluxEmitBenchmark.coroFlux"),
-    ("Coro.mono async round trip / Reactor operators (concurrent)", "AwaitBenchmark.coroMonoAsyncConcurrent",
+    ("time per round trip: Coro.mono ÷ Reactor (publishOn, concurrent)", "AwaitBenchmark.coroMonoAsyncConcurrent",
      "AwaitBenchmark.reactorAsyncConcurrent"),
-    ("Coro.mono future round trip / Reactor operators (concurrent)", "AwaitBenchmark.coroMonoFutureConcurrent",
+    ("time per round trip: Coro.mono ÷ Reactor (future, concurrent)", "AwaitBenchmark.coroMonoFutureConcurrent",
      "AwaitBenchmark.reactorFutureConcurrent"),
-    ("Coro.mono async round trip / Reactor operators (latency)", "AwaitBenchmark.coroMonoAsyncLatency",
+    ("time per round trip: Coro.mono ÷ Reactor (publishOn, latency)", "AwaitBenchmark.coroMonoAsyncLatency",
      "AwaitBenchmark.reactorAsyncLatency"),
-    ("await(Mono.just) outside a coroutine / Mono.just.block()", "AwaitBenchmark.awaitJustOutsideCoroutine",
+    ("time: await(Mono.just) outside a coroutine ÷ Mono.just().block()", "AwaitBenchmark.awaitJustOutsideCoroutine",
      "AwaitBenchmark.blockJust"),
 ]
 
