@@ -195,7 +195,7 @@ class CoroFluxTest {
         CompletableFuture<Throwable> error = new CompletableFuture<>();
         AtomicReference<Subscription> subscription = new AtomicReference<>();
         AtomicInteger received = new AtomicInteger();
-        Coro.flux(out -> {
+        Coro.<Integer>flux(out -> {
                     for (int i = 0; ; i++) {
                         out.yield(i);
                     }
