@@ -51,8 +51,8 @@ class ChannelTest {
         waitUntil("producer suspended in send", () -> suspendedOn(scheduler, "Channel.send"));
         trail.add("consumer: receiving");
         assertThat(ch.receive()).isEqualTo("a");
-        waitUntil("producer resumed", () -> trail.events().size() == 3);
-        assertThat(trail.events()).containsExactly("producer: sending a", "consumer: receiving", "producer: a taken");
+        waitUntil("producer resumed", () -> trail.steps().size() == 3);
+        assertThat(trail.steps()).containsExactly("producer: sending a", "consumer: receiving", "producer: a taken");
         producer.dispose();
     }
 
@@ -72,11 +72,11 @@ class ChannelTest {
                 .contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler))
                 .subscribe();
         waitUntil("third send suspended", () -> suspendedOn(scheduler, "Channel.send"));
-        assertThat(trail.events()).containsExactly("sent 1", "sent 2");
+        assertThat(trail.steps()).containsExactly("sent 1", "sent 2");
         List<Integer> got = new ArrayList<>();
         for (Integer v : ch) got.add(v);
         assertThat(got).containsExactly(1, 2, 3);
-        assertThat(trail.events()).containsExactly("sent 1", "sent 2", "sent 3");
+        assertThat(trail.steps()).containsExactly("sent 1", "sent 2", "sent 3");
     }
 
     @Test
@@ -151,11 +151,11 @@ class ChannelTest {
         StepVerifier.create(ch.asFlux(), 0)
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(50))
-                .then(() -> assertThat(trail.events()).isEmpty())
+                .then(() -> assertThat(trail.steps()).isEmpty())
                 .thenRequest(1)
                 .expectNext(1)
                 .then(() -> waitUntil("2 offered", () -> suspendedOn(scheduler, "Channel.send")))
-                .then(() -> assertThat(trail.events()).containsExactly("sent 1"))
+                .then(() -> assertThat(trail.steps()).containsExactly("sent 1"))
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
         // The value nobody requested is still in the channel.

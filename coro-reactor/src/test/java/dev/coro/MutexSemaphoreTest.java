@@ -64,7 +64,7 @@ class MutexSemaphoreTest {
         trail.add("main: unlock");
         mutex.unlock();
         waitUntil("all done", () -> !mutex.isLocked());
-        assertThat(trail.events())
+        assertThat(trail.steps())
                 .containsExactly(
                         "main: locked",
                         "main: unlock",
@@ -155,11 +155,11 @@ class MutexSemaphoreTest {
         coroutine.dispose();
         subscriber.dispose();
         waitUntil("queue empty", () -> slots.queued() == 0);
-        waitUntil("coroutine unwound", () -> trail.events().size() == 1);
+        waitUntil("coroutine unwound", () -> trail.steps().size() == 1);
         assertThat(slots.availablePermits()).isZero();
         slots.release();
         assertThat(slots.availablePermits()).isEqualTo(1);
-        assertThat(trail.events()).containsExactly("coroutine: cancelled while queued");
+        assertThat(trail.steps()).containsExactly("coroutine: cancelled while queued");
     }
 
     @Test

@@ -52,8 +52,8 @@ class SelectTest {
         waitUntil("select suspended", () -> suspendedOn(scheduler, "Coro.select"));
         trail.add("main: receiving from out");
         assertThat(out.receive()).isEqualTo("ping");
-        waitUntil("select returned", () -> trail.events().size() == 3);
-        assertThat(trail.events()).containsExactly("select: waiting", "main: receiving from out", "select: sent");
+        waitUntil("select returned", () -> trail.steps().size() == 3);
+        assertThat(trail.steps()).containsExactly("select: waiting", "main: receiving from out", "select: sent");
         selecting.dispose();
     }
 
