@@ -71,7 +71,7 @@ class ChannelTest {
                 })
                 .contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler))
                 .subscribe();
-        waitUntil("third send suspended", () -> suspendedOn(scheduler, "Channel.send"));
+        waitUntil("third send suspended", () -> trail.steps().size() == 2 && suspendedOn(scheduler, "Channel.send"));
         assertThat(trail.steps()).containsExactly("sent 1", "sent 2");
         List<Integer> got = new ArrayList<>();
         for (Integer v : ch) got.add(v);
@@ -154,7 +154,10 @@ class ChannelTest {
                 .then(() -> assertThat(trail.steps()).isEmpty())
                 .thenRequest(1)
                 .expectNext(1)
-                .then(() -> waitUntil("2 offered", () -> suspendedOn(scheduler, "Channel.send")))
+                // The producer's first send returned and its second one suspended (the dump may still show the first).
+                .then(() -> waitUntil(
+                        "2 offered", () -> trail.steps().contains("sent 1") && suspendedOn(scheduler, "Channel.send")))
+                .expectNoEvent(Duration.ofMillis(50))
                 .then(() -> assertThat(trail.steps()).containsExactly("sent 1"))
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));

@@ -112,7 +112,10 @@ class ScopeTest {
                                         bothWaiting.countDown();
                                         return await(Mono.never());
                                     } catch (CancellationException e) {
-                                        Thread.sleep(20); // slow clean-up: the scope must still wait for it
+                                        // Slow clean-up, which the scope must wait for. Not Thread.sleep: the
+                                        // cancel's interrupt may land after the CancellationException was thrown.
+                                        long end = System.nanoTime() + 20_000_000L;
+                                        while (System.nanoTime() < end) Thread.onSpinWait();
                                         trail.add(name + ": cancelled");
                                         throw e;
                                     }
