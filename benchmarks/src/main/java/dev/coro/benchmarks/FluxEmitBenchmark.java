@@ -76,6 +76,17 @@ public class FluxEmitBenchmark {
         return drain(generate);
     }
 
+    /**
+     * {@code Flux.generate} subscribed from a virtual thread: the same thread start and wake-up as {@link #coroFlux()},
+     * so that the two differ only in how they emit.
+     */
+    @Benchmark
+    public long fluxGenerateOnVirtualThread() throws InterruptedException {
+        BatchSubscriber subscriber = new BatchSubscriber();
+        Thread.ofVirtual().start(() -> generate.subscribe(subscriber));
+        return subscriber.await(N);
+    }
+
     /** A virtual thread pushing into {@code Flux.create}, whose buffer decouples it from the consumer's demand. */
     @Benchmark
     public long virtualThreadFluxCreate() throws InterruptedException {
