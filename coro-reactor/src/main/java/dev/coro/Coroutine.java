@@ -96,7 +96,10 @@ final class Coroutine implements Runnable {
         scheduler.launch(this);
     }
 
-    /** The virtual thread's task: takes a slot of a bounded scheduler, then runs the body. */
+    /**
+     * The virtual thread's task: takes a slot of a bounded scheduler, runs the body, reports the outcome. One frame on
+     * purpose: every frame between the thread's entry and the body stays on each parked coroutine's stack.
+     */
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void run() {
@@ -108,45 +111,53 @@ final class Coroutine implements Runnable {
             throw new IllegalStateException("Coroutine '" + name + "' runs only on the thread its start() launched");
         }
         boolean slot = scheduler.acquireSlot(this);
-        try {
-            runBody(b, c);
-        } finally {
-            if (slot) {
-                scheduler.releaseSlot();
-            }
-        }
-    }
-
-    Instant startedAt() {
-        return EPOCH_ANCHOR.plusNanos(startNanos - NANO_ANCHOR);
-    }
-
-    private <T> void runBody(CoroutineBody<T> body, Completion<T> completion) {
         inBody = true;
         state = CoroutineState.RUNNING;
-        T result = null;
+        Object result = null;
         Throwable error = null;
+        AutoCloseable threadLocals = null;
         try {
             if (cancelled) {
                 throw cancellation();
             }
-            try (var ignored = ThreadLocalContext.restore(context)) {
-                result = body.call();
-            }
+            threadLocals = ThreadLocalContext.restore(context);
+            result = b.call();
         } catch (Throwable t) {
             error = t;
         } finally {
-            closeResources();
+            error = closeAll(threadLocals, error);
             inBody = false;
+            if (slot) {
+                scheduler.releaseSlot();
+            }
         }
         scheduler.finished(this, error);
         if (error == null) {
-            completion.complete(result);
+            c.complete(result);
         } else {
-            completion.fail(error);
+            c.fail(error);
             // Deliver first, then let a JVM-fatal error reach the thread's uncaught-exception handler as well.
             Exceptions.throwIfJvmFatal(error);
         }
+    }
+
+    private @Nullable Throwable closeAll(@Nullable AutoCloseable threadLocals, @Nullable Throwable error) {
+        try {
+            closeResources();
+            if (threadLocals != null) {
+                threadLocals.close();
+            }
+        } catch (Throwable t) {
+            if (error == null) {
+                return t;
+            }
+            error.addSuppressed(t);
+        }
+        return error;
+    }
+
+    Instant startedAt() {
+        return EPOCH_ANCHOR.plusNanos(startNanos - NANO_ANCHOR);
     }
 
     /** Cancels the coroutine from any thread: its suspension is disposed and its thread interrupted. */
