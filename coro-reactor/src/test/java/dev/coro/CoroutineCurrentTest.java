@@ -12,7 +12,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
-/** How a coroutine is found from its thread (the thread's handler field) and when it is not found any more. */
+/** How a coroutine is found from its thread, and when it is not found any more. */
 class CoroutineCurrentTest {
 
     @Test
@@ -43,7 +43,7 @@ class CoroutineCurrentTest {
     }
 
     @Test
-    void aPlatformThreadIsNoCoroutineEvenWithAnUncaughtExceptionHandler() throws InterruptedException {
+    void aPlatformThreadIsNoCoroutine() throws InterruptedException {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try {
@@ -52,7 +52,6 @@ class CoroutineCurrentTest {
                 outcome.set(e);
             }
         });
-        t.setUncaughtExceptionHandler((thread, e) -> {});
         t.start();
         t.join();
         assertThat(outcome.get()).isInstanceOf(IllegalStateException.class);
