@@ -25,7 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(
         classes = TestApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "coro.scheduler.name-prefix=test-")
+        properties = {"coro.scheduler.name-prefix=test-", ObservabilityTests.EXPOSE})
 @ExtendWith(OutputCaptureExtension.class)
 class HandlerKindsOverRealPortTests extends HandlerKindsContract {
 
