@@ -119,6 +119,13 @@ class OrderController {
         return await(Mono.just("late").delayElement(Duration.ofMillis(1)));
     }
 
+    /** Blocks whatever thread calls it: the BlockHound test's proof that it watches the event loop. */
+    @GetMapping("/sleepy")
+    String sleepy() throws InterruptedException {
+        Thread.sleep(1);
+        return "slept";
+    }
+
     @ExceptionHandler(OrderNotFoundException.class)
     ResponseEntity<Map<String, String>> notFound(OrderNotFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)

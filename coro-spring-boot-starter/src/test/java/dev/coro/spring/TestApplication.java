@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Import;
     WholeClassController.class,
     ContextController.class,
     SlowController.class,
+    LoadController.class,
     ErrorAdvice.class,
     SecurityConfig.class,
     FunctionalRoutes.class
