@@ -62,8 +62,8 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
 
     private static final Method PREPARE = ReflectionUtils.findMethod(Preparation.class, "prepare");
 
-    /** Per handler method: its coroutine naming, or {@link #NOT_A_COROUTINE}. */
-    private final Map<Method, Object> handlers = new ConcurrentHashMap<>();
+    /** Per handler method of a controller type: its coroutine naming, or {@link #NOT_A_COROUTINE}. */
+    private final Map<HandlerKey, Object> handlers = new ConcurrentHashMap<>();
 
     private static final Object NOT_A_COROUTINE = new Object();
 
@@ -116,9 +116,10 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
     }
 
     private @Nullable Object handlerFor(HandlerMethod handlerMethod) {
+        // Keyed by bean type too: an inherited method is a coroutine only under a class-level @Coroutine.
         return handlers.computeIfAbsent(
-                handlerMethod.getMethod(),
-                method -> CoroutineHandlerMethods.isCoroutine(handlerMethod, registry())
+                new HandlerKey(handlerMethod.getBeanType(), handlerMethod.getMethod()),
+                key -> CoroutineHandlerMethods.isCoroutine(handlerMethod, registry())
                         ? new CoroutineNames(CoroutineHandlerMethods.displayName(handlerMethod))
                         : NOT_A_COROUTINE);
     }
@@ -158,6 +159,8 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
             return false;
         };
     }
+
+    private record HandlerKey(Class<?> beanType, Method method) {}
 
     private record Resolvers(
             List<HandlerMethodArgumentResolver> list,

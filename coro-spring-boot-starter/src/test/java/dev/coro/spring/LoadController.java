@@ -45,4 +45,19 @@ class LoadController {
             inside.decrementAndGet();
         }
     }
+
+    final AtomicInteger boundedInside = new AtomicInteger();
+    final AtomicInteger boundedPeak = new AtomicInteger();
+
+    @Coroutine
+    @GetMapping("/bounded/{i}")
+    int bounded(@PathVariable int i) {
+        boundedPeak.accumulateAndGet(boundedInside.incrementAndGet(), Math::max);
+        try {
+            await(Mono.delay(Duration.ofMillis(50)));
+            return i;
+        } finally {
+            boundedInside.decrementAndGet();
+        }
+    }
 }
