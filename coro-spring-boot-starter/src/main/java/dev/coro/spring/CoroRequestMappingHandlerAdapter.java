@@ -62,7 +62,7 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
 
     private static final Method PREPARE = ReflectionUtils.findMethod(Preparation.class, "prepare");
 
-    /** Per handler method of a controller type: its coroutine naming, or {@link #NOT_A_COROUTINE}. */
+    /** Per handler method of a controller type: its {@link CoroutineHandler}, or {@link #NOT_A_COROUTINE}. */
     private final Map<HandlerKey, Object> handlers = new ConcurrentHashMap<>();
 
     private static final Object NOT_A_COROUTINE = new Object();
@@ -88,14 +88,13 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
     @Override
     public Mono<HandlerResult> handle(ServerWebExchange exchange, Object handler) {
         HandlerMethod handlerMethod = (HandlerMethod) handler;
-        if (!(handlerFor(handlerMethod) instanceof CoroutineNames names)) {
+        if (!(handlerFor(handlerMethod) instanceof CoroutineHandler coroutine)) {
             return super.handle(exchange, handler);
         }
         // WebFlux prepares the request as for any method of this controller (model, binders, exception handlers)
         // by invoking a no-argument static method in its place; the real method runs in the coroutine.
-        HandlerMethod preparation = new HandlerMethod(handlerMethod.getBean(), Objects.requireNonNull(PREPARE));
-        return super.handle(exchange, preparation)
-                .flatMap(prepared -> invokeAsCoroutine(exchange, handlerMethod, names, prepared));
+        return super.handle(exchange, coroutine.preparationFor(handlerMethod.getBean()))
+                .flatMap(prepared -> invokeAsCoroutine(exchange, handlerMethod, coroutine.names, prepared));
     }
 
     private Mono<HandlerResult> invokeAsCoroutine(
@@ -120,7 +119,7 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
         return handlers.computeIfAbsent(
                 new HandlerKey(handlerMethod.getBeanType(), handlerMethod.getMethod()),
                 key -> CoroutineHandlerMethods.isCoroutine(handlerMethod, registry())
-                        ? new CoroutineNames(CoroutineHandlerMethods.displayName(handlerMethod))
+                        ? new CoroutineHandler(new CoroutineNames(CoroutineHandlerMethods.displayName(handlerMethod)))
                         : NOT_A_COROUTINE);
     }
 
@@ -161,6 +160,27 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
     }
 
     private record HandlerKey(Class<?> beanType, Method method) {}
+
+    /** A coroutine handler method: how to name its coroutines, and its controller's preparation method. */
+    private static final class CoroutineHandler {
+
+        final CoroutineNames names;
+        // The bean is a singleton for nearly every controller; another scope just builds a new one.
+        private volatile @Nullable HandlerMethod preparation;
+
+        CoroutineHandler(CoroutineNames names) {
+            this.names = names;
+        }
+
+        HandlerMethod preparationFor(Object bean) {
+            HandlerMethod p = preparation;
+            if (p == null || p.getBean() != bean) {
+                p = new HandlerMethod(bean, Objects.requireNonNull(PREPARE));
+                preparation = p;
+            }
+            return p;
+        }
+    }
 
     private record Resolvers(
             List<HandlerMethodArgumentResolver> list,

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Import;
     ContextController.class,
     SlowController.class,
     LoadController.class,
+    BindingController.class,
     ErrorAdvice.class,
     SecurityConfig.class,
     FunctionalRoutes.class
