@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +41,7 @@ public final class CoroScheduler {
     private final int maxConcurrency;
     private final @Nullable Semaphore permits;
     private final AtomicLong sequence = new AtomicLong();
-    private final Set<Coroutine> live = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger active = new AtomicInteger();
     private final LongAdder started = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -82,7 +81,7 @@ public final class CoroScheduler {
 
     /** Returns the number of coroutines alive now, queued ones included. */
     public int activeCount() {
-        return live.size();
+        return active.get();
     }
 
     /** Returns the number of coroutines waiting for a slot because {@code maxConcurrency} is reached. */
@@ -118,9 +117,11 @@ public final class CoroScheduler {
 
     /** Returns a snapshot of every live coroutine, oldest first. */
     public List<CoroutineInfo> coroutines() {
-        List<CoroutineInfo> infos = new ArrayList<>(live.size());
-        for (Coroutine c : live) {
-            infos.add(c.info());
+        List<CoroutineInfo> infos = new ArrayList<>();
+        for (Coroutine c : Coroutine.live()) {
+            if (c.scheduler == this) {
+                infos.add(c.info());
+            }
         }
         infos.sort((a, b) -> a.startedAt().compareTo(b.startedAt()));
         return infos;
@@ -130,37 +131,43 @@ public final class CoroScheduler {
         return namePrefix + kind + "-" + sequence.incrementAndGet();
     }
 
-    void launch(Coroutine coroutine, Runnable body) {
-        Thread thread = Thread.ofVirtual().name(coroutine.name).unstarted(() -> runBounded(coroutine, body));
-        coroutine.thread = thread;
-        live.add(coroutine);
+    void launch(Coroutine coroutine) {
+        Thread thread = Thread.ofVirtual().name(coroutine.name).unstarted(coroutine);
+        coroutine.register(thread);
+        active.incrementAndGet();
         started.increment();
         thread.start();
     }
 
-    private void runBounded(Coroutine coroutine, Runnable body) {
+    /**
+     * Waits, on the coroutine's thread, for a slot when {@code maxConcurrency} is set. Returns whether a slot was
+     * taken (and must be released); a coroutine cancelled while queued is marked cancelled and runs no slot.
+     */
+    boolean acquireSlot(Coroutine coroutine) {
         Semaphore p = permits;
         if (p == null) {
-            body.run();
-            return;
+            return false;
         }
         try {
             p.acquire();
+            return true;
         } catch (InterruptedException e) {
-            // Cancelled while queued: the body never runs; run() reports the cancellation to the subscriber.
+            // Cancelled while queued: the body never runs; the coroutine reports the cancellation to the subscriber.
             coroutine.cancelled = true;
-            body.run();
-            return;
+            return false;
         }
-        try {
-            body.run();
-        } finally {
+    }
+
+    void releaseSlot() {
+        Semaphore p = permits;
+        if (p != null) {
             p.release();
         }
     }
 
     void finished(Coroutine coroutine, @Nullable Throwable error) {
-        live.remove(coroutine);
+        coroutine.unregister();
+        active.decrementAndGet();
         if (coroutine.cancelled || error instanceof CancellationException) {
             cancelled.increment();
         } else if (error != null) {
