@@ -26,6 +26,7 @@ import reactor.core.publisher.Mono;
 class OrderController {
 
     final AtomicInteger voidCalls = new AtomicInteger();
+    final AtomicInteger creates = new AtomicInteger();
 
     @Coroutine
     @GetMapping("/{id}")
@@ -38,6 +39,7 @@ class OrderController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Order create(@RequestBody Order order) {
+        creates.incrementAndGet();
         await(Mono.delay(Duration.ofMillis(5)));
         return new Order(order.id(), order.item(), Thread.currentThread().getName());
     }
