@@ -94,7 +94,15 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
         // WebFlux prepares the request as for any method of this controller (model, binders, exception handlers)
         // by invoking a no-argument static method in its place; the real method runs in the coroutine.
         return super.handle(exchange, coroutine.preparationFor(handlerMethod.getBean()))
-                .flatMap(prepared -> invokeAsCoroutine(exchange, handlerMethod, coroutine.names, prepared));
+                .flatMap(prepared -> isPrepared(prepared)
+                        ? invokeAsCoroutine(exchange, handlerMethod, coroutine.names, prepared)
+                        // A @ModelAttribute method failed and an exception handler answered: that is the response.
+                        : Mono.just(prepared));
+    }
+
+    private static boolean isPrepared(HandlerResult result) {
+        return result.getHandler() instanceof InvocableHandlerMethod invocable
+                && invocable.getMethod().equals(PREPARE);
     }
 
     private Mono<HandlerResult> invokeAsCoroutine(

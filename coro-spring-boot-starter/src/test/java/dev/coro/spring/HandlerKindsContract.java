@@ -305,6 +305,28 @@ abstract class HandlerKindsContract {
     }
 
     @Test
+    void failingModelAttributeMethodIsAnsweredByTheAdviceAndTheHandlerNeverRuns(
+            @Autowired FailingModelController controller) {
+        client().get()
+                .uri("/model/account?account=acme")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("acme");
+        int calls = controller.calls.get();
+        client().get()
+                .uri("/model/account?account=bad")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody()
+                .jsonPath("$.error")
+                .isEqualTo("no such account");
+        assertThat(controller.calls.get()).isEqualTo(calls);
+    }
+
+    @Test
     void validRequestBodyIsValidatedAsForAReactiveHandler() {
         client().post()
                 .uri("/binding/line")

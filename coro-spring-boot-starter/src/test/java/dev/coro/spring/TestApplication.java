@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Import;
     SlowController.class,
     LoadController.class,
     BindingController.class,
+    FailingModelController.class,
     ErrorAdvice.class,
     SecurityConfig.class,
     FunctionalRoutes.class
