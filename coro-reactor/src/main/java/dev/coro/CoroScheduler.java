@@ -35,6 +35,14 @@ public final class CoroScheduler {
     /** The Reactor Context key under which {@code Coro.mono}/{@code Coro.flux} look for a scheduler. */
     public static final Object CONTEXT_KEY = CoroScheduler.class;
 
+    /** Marks, in a coroutine's Context, the bounded scheduler whose slot it holds; the value is that scheduler. */
+    static final Object SLOT_KEY = new Object() {
+        @Override
+        public String toString() {
+            return "coro.scheduler.slot";
+        }
+    };
+
     private static final CoroScheduler DEFAULT = builder().build();
 
     private final String namePrefix;
@@ -72,6 +80,10 @@ public final class CoroScheduler {
     /** Returns the prefix of coroutine (and thread) names. */
     public String namePrefix() {
         return namePrefix;
+    }
+
+    boolean isBounded() {
+        return permits != null;
     }
 
     /** Returns how many coroutines may run at once; {@link Integer#MAX_VALUE} means unbounded. */
@@ -145,7 +157,7 @@ public final class CoroScheduler {
      */
     boolean acquireSlot(Coroutine coroutine) {
         Semaphore p = permits;
-        if (p == null) {
+        if (p == null || coroutine.sharesSlot) {
             return false;
         }
         try {
@@ -212,6 +224,10 @@ public final class CoroScheduler {
 
         /**
          * Bounds how many coroutines run at once; the others wait in FIFO order (unbounded by default).
+         *
+         * <p>The bound counts top-level coroutines: one started with the Context of a running coroutine of this
+         * scheduler (an awaited {@code Coro.mono}, a fork, the handler behind a coroutine filter) runs in that
+         * coroutine's slot, since the parent waits for it and separate slots could deadlock.
          *
          * @param maxConcurrency at least 1, or {@link Integer#MAX_VALUE} for unbounded
          * @return this builder

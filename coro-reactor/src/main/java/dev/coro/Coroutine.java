@@ -40,6 +40,9 @@ final class Coroutine implements Runnable {
     final String name;
     final Context context;
     final CoroScheduler scheduler;
+    /** Whether this coroutine runs in the bounded-scheduler slot of the coroutine that started it. */
+    final boolean sharesSlot;
+
     final long startNanos = System.nanoTime();
 
     volatile @Nullable Thread thread;
@@ -59,8 +62,11 @@ final class Coroutine implements Runnable {
 
     Coroutine(String name, Context context, CoroScheduler scheduler) {
         this.name = name;
-        this.context = context;
         this.scheduler = scheduler;
+        this.sharesSlot = scheduler.isBounded() && context.getOrDefault(CoroScheduler.SLOT_KEY, null) == scheduler;
+        // Children subscribed with this Context (awaited monos, forks, the handler behind a coroutine filter) run in
+        // this coroutine's slot: taking slots of their own while it waits for them could deadlock a bounded scheduler.
+        this.context = scheduler.isBounded() && !sharesSlot ? context.put(CoroScheduler.SLOT_KEY, scheduler) : context;
     }
 
     /** Returns the coroutine whose body runs on the calling thread, or {@code null}. */
