@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -36,13 +35,21 @@ public final class CoroScheduler {
     /** The Reactor Context key under which {@code Coro.mono}/{@code Coro.flux} look for a scheduler. */
     public static final Object CONTEXT_KEY = CoroScheduler.class;
 
+    /** Marks, in a coroutine's Context, the bounded scheduler whose slot it holds; the value is that scheduler. */
+    static final Object SLOT_KEY = new Object() {
+        @Override
+        public String toString() {
+            return "coro.scheduler.slot";
+        }
+    };
+
     private static final CoroScheduler DEFAULT = builder().build();
 
     private final String namePrefix;
     private final int maxConcurrency;
     private final @Nullable Semaphore permits;
     private final AtomicLong sequence = new AtomicLong();
-    private final Set<Coroutine> live = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger active = new AtomicInteger();
     private final LongAdder started = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -75,6 +82,10 @@ public final class CoroScheduler {
         return namePrefix;
     }
 
+    boolean isBounded() {
+        return permits != null;
+    }
+
     /** Returns how many coroutines may run at once; {@link Integer#MAX_VALUE} means unbounded. */
     public int maxConcurrency() {
         return maxConcurrency;
@@ -82,7 +93,7 @@ public final class CoroScheduler {
 
     /** Returns the number of coroutines alive now, queued ones included. */
     public int activeCount() {
-        return live.size();
+        return active.get();
     }
 
     /** Returns the number of coroutines waiting for a slot because {@code maxConcurrency} is reached. */
@@ -118,9 +129,11 @@ public final class CoroScheduler {
 
     /** Returns a snapshot of every live coroutine, oldest first. */
     public List<CoroutineInfo> coroutines() {
-        List<CoroutineInfo> infos = new ArrayList<>(live.size());
-        for (Coroutine c : live) {
-            infos.add(c.info());
+        List<CoroutineInfo> infos = new ArrayList<>();
+        for (Coroutine c : Coroutine.live()) {
+            if (c.scheduler == this) {
+                infos.add(c.info());
+            }
         }
         infos.sort((a, b) -> a.startedAt().compareTo(b.startedAt()));
         return infos;
@@ -131,12 +144,9 @@ public final class CoroScheduler {
     }
 
     void launch(Coroutine coroutine) {
-        Thread thread = Thread.ofVirtual()
-                .name(coroutine.name)
-                .uncaughtExceptionHandler(coroutine)
-                .unstarted(coroutine);
-        coroutine.thread = thread;
-        live.add(coroutine);
+        Thread thread = Thread.ofVirtual().name(coroutine.name).unstarted(coroutine);
+        coroutine.register(thread);
+        active.incrementAndGet();
         started.increment();
         thread.start();
     }
@@ -147,7 +157,7 @@ public final class CoroScheduler {
      */
     boolean acquireSlot(Coroutine coroutine) {
         Semaphore p = permits;
-        if (p == null) {
+        if (p == null || coroutine.sharesSlot) {
             return false;
         }
         try {
@@ -168,7 +178,8 @@ public final class CoroScheduler {
     }
 
     void finished(Coroutine coroutine, @Nullable Throwable error) {
-        live.remove(coroutine);
+        coroutine.unregister();
+        active.decrementAndGet();
         if (coroutine.cancelled || error instanceof CancellationException) {
             cancelled.increment();
         } else if (error != null) {
@@ -213,6 +224,10 @@ public final class CoroScheduler {
 
         /**
          * Bounds how many coroutines run at once; the others wait in FIFO order (unbounded by default).
+         *
+         * <p>The bound counts top-level coroutines: one started with the Context of a running coroutine of this
+         * scheduler (an awaited {@code Coro.mono}, a fork, the handler behind a coroutine filter) runs in that
+         * coroutine's slot, since the parent waits for it and separate slots could deadlock.
          *
          * @param maxConcurrency at least 1, or {@link Integer#MAX_VALUE} for unbounded
          * @return this builder

@@ -3,8 +3,10 @@ package dev.coro;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Exceptions;
@@ -15,7 +17,14 @@ import reactor.util.context.Context;
  * One running coroutine: a body on its own virtual thread, the subscriber's {@link Context}, and what it is suspended
  * on, so that a cancel from any thread reaches the suspension point.
  */
-final class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
+final class Coroutine implements Runnable {
+
+    /**
+     * Every live coroutine by its thread. This finds the current coroutine and lists coroutines for dumps in one
+     * structure: a ThreadLocal would give each parked coroutine a ThreadLocalMap of its own (136 bytes, see
+     * docs/benchmarks.md) on top of the entry a registry needs anyway.
+     */
+    private static final ConcurrentHashMap<Thread, Coroutine> LIVE = new ConcurrentHashMap<>();
 
     // startedAt is derived from startNanos: one Instant per coroutine would be 24 bytes for every parked coroutine.
     private static final Instant EPOCH_ANCHOR = Instant.now();
@@ -31,6 +40,9 @@ final class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
     final String name;
     final Context context;
     final CoroScheduler scheduler;
+    /** Whether this coroutine runs in the bounded-scheduler slot of the coroutine that started it. */
+    final boolean sharesSlot;
+
     final long startNanos = System.nanoTime();
 
     volatile @Nullable Thread thread;
@@ -50,17 +62,38 @@ final class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
 
     Coroutine(String name, Context context, CoroScheduler scheduler) {
         this.name = name;
-        this.context = context;
         this.scheduler = scheduler;
+        this.sharesSlot = scheduler.isBounded() && context.getOrDefault(CoroScheduler.SLOT_KEY, null) == scheduler;
+        // Children subscribed with this Context (awaited monos, forks, the handler behind a coroutine filter) run in
+        // this coroutine's slot: taking slots of their own while it waits for them could deadlock a bounded scheduler.
+        this.context = scheduler.isBounded() && !sharesSlot ? context.put(CoroScheduler.SLOT_KEY, scheduler) : context;
     }
 
-    /**
-     * Returns the coroutine whose body runs on the calling thread. The coroutine is its virtual thread's uncaught
-     * exception handler, a field every Thread has anyway: a ThreadLocal would give each coroutine a ThreadLocalMap of
-     * its own (136 bytes per parked coroutine) and cost a hash lookup per await.
-     */
+    /** Returns the coroutine whose body runs on the calling thread, or {@code null}. */
     static @Nullable Coroutine current() {
-        return Thread.currentThread().getUncaughtExceptionHandler() instanceof Coroutine c && c.inBody ? c : null;
+        Thread t = Thread.currentThread();
+        if (!t.isVirtual()) {
+            return null;
+        }
+        Coroutine c = LIVE.get(t);
+        // inBody is only ever touched on this very thread.
+        return c != null && c.inBody ? c : null;
+    }
+
+    static Collection<Coroutine> live() {
+        return LIVE.values();
+    }
+
+    void register(Thread t) {
+        thread = t;
+        LIVE.put(t, this);
+    }
+
+    void unregister() {
+        Thread t = thread;
+        if (t != null) {
+            LIVE.remove(t, this);
+        }
     }
 
     <T> void start(CoroutineBody<T> body, Completion<T> completion) {
@@ -69,7 +102,10 @@ final class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
         scheduler.launch(this);
     }
 
-    /** The virtual thread's task: takes a slot of a bounded scheduler, then runs the body. */
+    /**
+     * The virtual thread's task: takes a slot of a bounded scheduler, runs the body, reports the outcome. One frame on
+     * purpose: every frame between the thread's entry and the body stays on each parked coroutine's stack.
+     */
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void run() {
@@ -81,51 +117,53 @@ final class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
             throw new IllegalStateException("Coroutine '" + name + "' runs only on the thread its start() launched");
         }
         boolean slot = scheduler.acquireSlot(this);
-        try {
-            runBody(b, c);
-        } finally {
-            if (slot) {
-                scheduler.releaseSlot();
-            }
-        }
-    }
-
-    /** Only JVM-fatal errors get here (the body's failures go to the subscriber): the JDK's default handling. */
-    @Override
-    public void uncaughtException(Thread t, Throwable e) {
-        t.getThreadGroup().uncaughtException(t, e);
-    }
-
-    Instant startedAt() {
-        return EPOCH_ANCHOR.plusNanos(startNanos - NANO_ANCHOR);
-    }
-
-    private <T> void runBody(CoroutineBody<T> body, Completion<T> completion) {
         inBody = true;
         state = CoroutineState.RUNNING;
-        T result = null;
+        Object result = null;
         Throwable error = null;
+        AutoCloseable threadLocals = null;
         try {
             if (cancelled) {
                 throw cancellation();
             }
-            try (var ignored = ThreadLocalContext.restore(context)) {
-                result = body.call();
-            }
+            threadLocals = ThreadLocalContext.restore(context);
+            result = b.call();
         } catch (Throwable t) {
             error = t;
         } finally {
-            closeResources();
+            error = closeAll(threadLocals, error);
             inBody = false;
+            if (slot) {
+                scheduler.releaseSlot();
+            }
         }
         scheduler.finished(this, error);
         if (error == null) {
-            completion.complete(result);
+            c.complete(result);
         } else {
-            completion.fail(error);
+            c.fail(error);
             // Deliver first, then let a JVM-fatal error reach the thread's uncaught-exception handler as well.
             Exceptions.throwIfJvmFatal(error);
         }
+    }
+
+    private @Nullable Throwable closeAll(@Nullable AutoCloseable threadLocals, @Nullable Throwable error) {
+        try {
+            closeResources();
+            if (threadLocals != null) {
+                threadLocals.close();
+            }
+        } catch (Throwable t) {
+            if (error == null) {
+                return t;
+            }
+            error.addSuppressed(t);
+        }
+        return error;
+    }
+
+    Instant startedAt() {
+        return EPOCH_ANCHOR.plusNanos(startNanos - NANO_ANCHOR);
     }
 
     /** Cancels the coroutine from any thread: its suspension is disposed and its thread interrupted. */

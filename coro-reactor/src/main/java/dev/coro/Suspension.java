@@ -35,17 +35,11 @@ final class Suspension {
         try {
             while (!on.isReady()) {
                 if (coroutine != null && coroutine.cancelled) {
-                    on.dispose();
-                    // The interrupt was the cancel's wake-up call; the CancellationException now carries it.
-                    Thread.interrupted();
-                    throw coroutine.cancellation();
+                    throw cancelled(coroutine, on);
                 }
                 LockSupport.park(on);
                 if (Thread.interrupted() && (coroutine == null || !coroutine.cancelled)) {
-                    on.dispose();
-                    Thread.currentThread().interrupt();
-                    throw new CancellationException(
-                            "Thread '" + Thread.currentThread().getName() + "' was interrupted while awaiting");
+                    throw interrupted(on);
                 }
             }
         } finally {
@@ -53,5 +47,21 @@ final class Suspension {
                 coroutine.resume(System.nanoTime() - start);
             }
         }
+    }
+
+    // The rare exits live in methods of their own so that the loop above stays small enough to be inlined: every
+    // frame left between the body and the park stays on each parked coroutine's stack.
+    private static CancellationException cancelled(Coroutine coroutine, Waitable on) {
+        on.dispose();
+        // The interrupt was the cancel's wake-up call; the CancellationException now carries it.
+        Thread.interrupted();
+        return coroutine.cancellation();
+    }
+
+    private static CancellationException interrupted(Waitable on) {
+        on.dispose();
+        Thread.currentThread().interrupt();
+        return new CancellationException(
+                "Thread '" + Thread.currentThread().getName() + "' was interrupted while awaiting");
     }
 }

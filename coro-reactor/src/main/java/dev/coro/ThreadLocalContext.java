@@ -1,6 +1,7 @@
 package dev.coro;
 
 import io.micrometer.context.ContextSnapshotFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.util.context.Context;
 
 /**
@@ -10,14 +11,13 @@ import reactor.util.context.Context;
 final class ThreadLocalContext {
 
     private static final boolean PRESENT = isPresent();
-    private static final AutoCloseable NOTHING = () -> {};
 
     private ThreadLocalContext() {}
 
-    /** Returns a scope to close on the same thread once the body is done. */
-    static AutoCloseable restore(Context context) {
+    /** Returns a scope to close on the same thread once the body is done, or {@code null} when there is none. */
+    static @Nullable AutoCloseable restore(Context context) {
         if (!PRESENT || context.isEmpty()) {
-            return NOTHING;
+            return null;
         }
         return Factory.INSTANCE.setThreadLocalsFrom(context);
     }

@@ -70,6 +70,29 @@ class CoroSchedulerTest {
     }
 
     @Test
+    void nestedCoroutinesShareTheirParentsSlotSoABoundOfOneCannotDeadlock() {
+        CoroScheduler scheduler = CoroScheduler.builder().maxConcurrency(1).build();
+        Mono<String> nested = Coro.mono(() -> "inner:" + await(Coro.mono(() -> await(Coro.mono(() -> "leaf")))));
+        StepVerifier.create(nested.contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler)))
+                .expectNext("inner:leaf")
+                .verifyComplete();
+        // Two top-level coroutines still run one at a time.
+        Sinks.One<String> gate = Sinks.one();
+        var first = Coro.mono(() -> await(gate.asMono()))
+                .contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler))
+                .toFuture();
+        waitUntil(() -> gate.currentSubscriberCount() == 1);
+        var second = Coro.mono(() -> "second")
+                .contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler))
+                .toFuture();
+        waitUntil(() -> scheduler.queuedCount() == 1);
+        assertThat(second).isNotDone();
+        gate.tryEmitValue("first").orThrow();
+        assertThat(first.join()).isEqualTo("first");
+        assertThat(second.join()).isEqualTo("second");
+    }
+
+    @Test
     void aQueuedCoroutineCancelledBeforeItRunsNeverRunsItsBody() {
         CoroScheduler scheduler = CoroScheduler.builder().maxConcurrency(1).build();
         Sinks.One<String> gate = Sinks.one();

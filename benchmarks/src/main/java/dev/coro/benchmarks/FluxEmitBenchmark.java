@@ -64,16 +64,30 @@ public class FluxEmitBenchmark {
                 sink.complete();
             }));
 
+    /** {@code Coro.flux}: the generator's loop emits on its own virtual thread while there is demand. */
     @Benchmark
     public long coroFlux() throws InterruptedException {
         return drain(coroFlux);
     }
 
+    /** {@code Flux.generate}: Reactor's synchronous generator, one callback per element, on the benchmark thread. */
     @Benchmark
     public long fluxGenerate() throws InterruptedException {
         return drain(generate);
     }
 
+    /**
+     * {@code Flux.generate} subscribed from a virtual thread: the same thread start and wake-up as {@link #coroFlux()},
+     * so that the two differ only in how they emit.
+     */
+    @Benchmark
+    public long fluxGenerateOnVirtualThread() throws InterruptedException {
+        BatchSubscriber subscriber = new BatchSubscriber();
+        Thread.ofVirtual().start(() -> generate.subscribe(subscriber));
+        return subscriber.await(N);
+    }
+
+    /** A virtual thread pushing into {@code Flux.create}, whose buffer decouples it from the consumer's demand. */
     @Benchmark
     public long virtualThreadFluxCreate() throws InterruptedException {
         return drain(virtualThreadCreate);

@@ -27,8 +27,9 @@ public final class HeapPerCoroutine {
 
     private HeapPerCoroutine() {}
 
+    /** Parks the coroutines, prints the bytes per coroutine (and optionally a class histogram), then cancels them. */
     public static void main(String[] args) throws Exception {
-        int count = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
+        int count = args.length > 0 ? parseCount(args[0]) : 1_000_000;
         String mode = args.length > 1 ? args[1] : "never";
         boolean histogram = args.length > 2 && args[2].equals("--histogram");
         if (!mode.equals("never") && !mode.equals("sink") && !mode.equals("thread")) {
@@ -105,6 +106,19 @@ public final class HeapPerCoroutine {
             Thread.sleep(10);
         }
         System.out.printf("after cancel: alive=%d cancelled=%d%n", scheduler.activeCount(), scheduler.cancelledCount());
+    }
+
+    private static int parseCount(String arg) {
+        try {
+            int count = Integer.parseInt(arg.replace("_", ""));
+            if (count > 0) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                "count must be a positive number of coroutines (1000000 by default), was '" + arg + "'");
     }
 
     /**
