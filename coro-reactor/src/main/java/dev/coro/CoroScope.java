@@ -7,9 +7,9 @@ package dev.coro;
  * <p><b>Threading, cancellation, backpressure.</b> {@link #fork} may be called from the scope body and from the forks
  * themselves, on any thread, until the scope has ended. Forks inherit the Reactor {@code Context} and the scheduler
  * of the coroutine that opened the scope. The first fork to fail cancels all the others and its exception is what
- * the scope throws; cancelling the coroutine that runs the scope cancels every fork. Forks started with a bounded
- * {@link CoroScheduler#maxConcurrency()} queue like any coroutine: keep the bound above the number of coroutines
- * that wait for each other, or they wait forever.
+ * the scope throws; cancelling the coroutine that runs the scope cancels every fork. On a scheduler with a
+ * {@link CoroScheduler#maxConcurrency()} bound, forks run in the slot of the coroutine that opened the scope: they
+ * never wait for slots of their own.
  *
  * <pre>{@code
  * int total = Coro.scope(scope -> {
