@@ -221,4 +221,23 @@ class ScopeTest {
                 .isInstanceOf(NoSuchElementException.class)
                 .hasMessageContaining("Mono #2 completed empty");
     }
+
+    @Test
+    void forksAndGeneratorsRunInTheOpenersSlotOfABoundedScheduler() {
+        CoroScheduler one =
+                CoroScheduler.builder().namePrefix("bounded-").maxConcurrency(1).build();
+        String result = Coro.mono(() -> {
+                    String forked = Coro.scope(scope -> {
+                        Fork<String> a = scope.fork(() -> "a");
+                        Fork<String> b = scope.fork(() -> "b");
+                        return a.join() + b.join();
+                    });
+                    try (Generator<Object, String> gen = Coro.generator(y -> y.yield("g"))) {
+                        return forked + gen.send(null);
+                    }
+                })
+                .contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, one))
+                .block(Duration.ofSeconds(5));
+        assertThat(result).isEqualTo("abg");
+    }
 }
