@@ -300,4 +300,136 @@ public final class Coro {
         }
         return coroutine.context;
     }
+
+    // ---- Classic coroutines: two-way generators, channels and select, scopes, timers, mutex and semaphore ----
+
+    /**
+     * Returns a two-way generator running {@code body}, with Python's PEP 342 semantics: {@code send} resumes the body
+     * to its next yield, and the yield returns what was sent.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Nothing runs until the first {@code send(null)}; the body then
+     * runs on a coroutine of its own, with the current coroutine's Reactor {@code Context} and scheduler (or none and
+     * the default one outside a coroutine), and only while the caller waits for it. The caller's pace is the
+     * backpressure. See {@link Generator} for cancellation and {@link Generator#close()}.
+     *
+     * <pre>{@code
+     * try (Generator<Integer, String> consumer = Coro.generator(y -> {
+     *     String reply = "";
+     *     while (true) {
+     *         Integer n = y.yield(reply);
+     *         if (n == null) return;
+     *         reply = "200 OK";
+     *     }
+     * })) {
+     *     consumer.send(null);
+     *     String r = consumer.send(1); // "200 OK"
+     * }
+     * }</pre>
+     *
+     * @param body the generator's code
+     * @param <I> the type of the values sent in
+     * @param <O> the type of the values yielded out
+     * @return a new, unstarted generator
+     */
+    public static <I, O> Generator<I, O> generator(GeneratorBody<I, O> body) {
+        Objects.requireNonNull(body, "Coro.generator needs a body: y -> { ... y.yield(value) ... }");
+        return new TwoWayGenerator<>(body);
+    }
+
+    /**
+     * Runs {@code body} as a structured scope: the coroutines it forks run concurrently, and the scope returns only
+     * once every one of them has finished.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> The body runs on the calling coroutine; each
+     * {@link CoroScope#fork fork} runs on a new coroutine with the caller's Reactor {@code Context} and scheduler.
+     * The first fork to fail cancels the others and the scope throws its exception (the same object); a body that
+     * throws cancels every fork, waits for them, and the scope rethrows. Cancelling the calling coroutine cancels
+     * every fork, and the scope still waits for them to unwind before throwing
+     * {@link java.util.concurrent.CancellationException}. The body learns of a sibling's failure at its next
+     * {@link Fork#join()}. Outside a coroutine the calling thread blocks; on an event loop this throws
+     * {@link IllegalStateException}. Pick it over {@code Mono.zip} when the concurrent branches are themselves
+     * straight-line code with several awaits each.
+     *
+     * <pre>{@code
+     * OrderView view = Coro.scope(scope -> {
+     *     Fork<Customer> customer = scope.fork(() -> await(customers.fetch(customerId)));
+     *     Fork<List<Line>> lines = scope.fork(() -> await(orderLines.findAll(orderId).collectList()));
+     *     return new OrderView(customer.join(), lines.join());
+     * });
+     * }</pre>
+     *
+     * @param body forks coroutines, joins them and returns the result
+     * @param <T> the type of the result
+     * @return what the body returned
+     */
+    public static <T> @Nullable T scope(ScopeBody<T> body) {
+        return StructuredScope.run(body);
+    }
+
+    /**
+     * Awaits two Monos subscribed at once and returns both values; the first failure cancels the other.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> As {@link #await(Mono)}; both Monos are subscribed together
+     * with the coroutine's {@code Context} ({@code Mono.zip} underneath, no extra coroutine). The first error is
+     * rethrown and the other Mono cancelled; cancelling the coroutine cancels both.
+     *
+     * <pre>{@code
+     * Tuple2<User, Settings> both = Coro.awaitAll(users.find(id), settings.find(id));
+     * render(both.getT1(), both.getT2());
+     * }</pre>
+     *
+     * @param first the first Mono
+     * @param second the second Mono
+     * @param <A> the type of the first value
+     * @param <B> the type of the second value
+     * @return both values
+     * @throws java.util.NoSuchElementException when a Mono completes empty, naming which one
+     */
+    public static <A, B> reactor.util.function.Tuple2<A, B> awaitAll(Mono<A> first, Mono<B> second) {
+        return Objects.requireNonNull(await(Mono.zip(AwaitAll.nonEmpty(first, 1), AwaitAll.nonEmpty(second, 2))));
+    }
+
+    /**
+     * Awaits three Monos subscribed at once and returns the three values; the first failure cancels the others.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> As {@link #awaitAll(Mono, Mono)}.
+     *
+     * <pre>{@code
+     * var all = Coro.awaitAll(users.find(id), orders.latest(id), prices.today());
+     * }</pre>
+     *
+     * @param first the first Mono
+     * @param second the second Mono
+     * @param third the third Mono
+     * @param <A> the type of the first value
+     * @param <B> the type of the second value
+     * @param <C> the type of the third value
+     * @return the three values
+     * @throws java.util.NoSuchElementException when a Mono completes empty, naming which one
+     */
+    public static <A, B, C> reactor.util.function.Tuple3<A, B, C> awaitAll(
+            Mono<A> first, Mono<B> second, Mono<C> third) {
+        return Objects.requireNonNull(await(
+                Mono.zip(AwaitAll.nonEmpty(first, 1), AwaitAll.nonEmpty(second, 2), AwaitAll.nonEmpty(third, 3))));
+    }
+
+    /**
+     * Awaits every Mono of {@code monos}, subscribed at once, and returns their values in the same order; the first
+     * failure cancels the others.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> As {@link #awaitAll(Mono, Mono)}. All Monos are subscribed
+     * at once: bound the list (or use {@code Flux.flatMap} with a concurrency) for large fan-outs.
+     *
+     * <pre>{@code
+     * List<Price> prices = Coro.awaitAll(skus.stream().map(catalog::price).toList());
+     * }</pre>
+     *
+     * @param monos the Monos; an empty list returns an empty list
+     * @param <T> the type of the values
+     * @return the values, in the order of {@code monos}
+     * @throws java.util.NoSuchElementException when a Mono completes empty, naming its index
+     */
+    public static <T> java.util.List<T> awaitAll(java.util.List<? extends Mono<? extends T>> monos) {
+        return AwaitAll.list(monos);
+    }
 }

@@ -1,0 +1,27 @@
+package dev.coro;
+
+/**
+ * Thrown at a generator's suspended {@link Yielder#yield(Object)} by {@link Generator#close()}, like Python's
+ * {@code GeneratorExit}: it unwinds the body so that its {@code finally} blocks and try-with-resources run.
+ *
+ * <p><b>Threading, cancellation, backpressure.</b> Raised on the generator's own thread. Let it propagate: a body that
+ * catches it and yields again makes {@code close()} throw {@link IllegalStateException}, and the yield itself then
+ * throws {@link java.util.concurrent.CancellationException}.
+ *
+ * <pre>{@code
+ * Generator<Object, String> lines = Coro.generator(y -> {
+ *     try (var reader = Files.newBufferedReader(path)) {
+ *         for (String line; (line = reader.readLine()) != null; ) y.yield(line);
+ *     } // close() ends up here: the reader is closed
+ * });
+ * }</pre>
+ */
+public final class GeneratorExit extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exit signal; it carries no stack trace, being control flow rather than a failure. */
+    public GeneratorExit() {
+        super("Generator.close() asked the generator body to exit; let this exception propagate", null, false, false);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.coro;
+
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/** One fork of a {@link StructuredScope}: its coroutine, its outcome, and the threads waiting in {@link #join()}. */
+final class ScopeFork<T> implements Fork<T>, Coroutine.Completion<T>, Suspension.Waitable {
+
+    private final StructuredScope scope;
+    final Coroutine coroutine;
+    private final Queue<Thread> joiners = new ConcurrentLinkedQueue<>();
+
+    // Written before `done`, read after it.
+    private @Nullable T value;
+    private @Nullable Throwable error;
+    private volatile boolean done;
+
+    ScopeFork(StructuredScope scope, Coroutine coroutine) {
+        this.scope = scope;
+        this.coroutine = coroutine;
+    }
+
+    @Override
+    public @Nullable T join() {
+        if (!done) {
+            Coroutine current = Coroutine.current();
+            if (current == coroutine) {
+                throw new IllegalStateException("Fork.join() called by the fork '" + coroutine.name
+                        + "' on itself: it would wait forever. Join it from the scope body or a sibling");
+            }
+            Thread self = Thread.currentThread();
+            joiners.add(self);
+            try {
+                Suspension.await(current, coroutine.name, this);
+            } finally {
+                joiners.remove(self);
+            }
+        }
+        Throwable e = error;
+        if (e != null) {
+            throw AwaitCallSite.rethrow(e, Coroutine.current());
+        }
+        return value;
+    }
+
+    @Override
+    public void cancel() {
+        coroutine.cancel();
+    }
+
+    @Override
+    public boolean isDone() {
+        return done;
+    }
+
+    @Override
+    public void complete(@Nullable T result) {
+        value = result;
+        finish();
+    }
+
+    @Override
+    public void fail(Throwable failure) {
+        error = Objects.requireNonNull(failure);
+        finish();
+    }
+
+    private void finish() {
+        done = true;
+        for (Thread t : joiners) {
+            LockSupport.unpark(t);
+        }
+        scope.forkEnded(this, error);
+    }
+
+    @Override
+    public boolean isReady() {
+        return done;
+    }
+
+    /** A joiner that gives up (its coroutine was cancelled) leaves the fork running: the scope owns it. */
+    @Override
+    public void dispose() {}
+
+    @Override
+    public String toString() {
+        return "Fork[" + coroutine.name + "]";
+    }
+}

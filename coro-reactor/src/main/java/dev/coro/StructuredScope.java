@@ -1,0 +1,154 @@
+package dev.coro;
+
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
+
+/**
+ * {@code Coro.scope}: runs the body on the caller's thread, then waits (uninterruptibly) until every fork has ended,
+ * so that no fork outlives the scope whatever way the body ends.
+ */
+final class StructuredScope implements CoroScope, Disposable {
+
+    private final @Nullable Coroutine parent;
+    private final Context context;
+    private final CoroScheduler scheduler;
+    private final Queue<ScopeFork<?>> forks = new ConcurrentLinkedQueue<>();
+    /** Forks not yet ended; incremented before the `ended` check so that a racing fork() is never missed. */
+    private final AtomicInteger running = new AtomicInteger();
+
+    private final AtomicReference<@Nullable Throwable> firstFailure = new AtomicReference<>();
+    private volatile boolean ended;
+    private final Thread owner;
+
+    private StructuredScope(@Nullable Coroutine parent) {
+        this.parent = parent;
+        this.context = parent != null ? parent.context : Context.empty();
+        this.scheduler = parent != null ? parent.scheduler : CoroScheduler.defaultScheduler();
+        this.owner = Thread.currentThread();
+    }
+
+    static <T> @Nullable T run(ScopeBody<T> body) {
+        Objects.requireNonNull(body, "Coro.scope needs a body: scope -> { ... scope.fork(...) ... }");
+        Coroutine parent = Coroutine.current();
+        if (parent == null && Schedulers.isInNonBlockingThread()) {
+            throw new IllegalStateException("Coro.scope called outside a coroutine on non-blocking thread '"
+                    + Thread.currentThread().getName() + "': it waits for its forks and would block the event "
+                    + "loop. Call it inside Coro.mono(() -> ...) or a @Coroutine handler");
+        }
+        if (parent != null && parent.cancelled) {
+            throw parent.cancellation();
+        }
+        StructuredScope scope = new StructuredScope(parent);
+        T result = null;
+        Throwable bodyError = null;
+        try {
+            result = body.run(scope);
+        } catch (Throwable t) {
+            bodyError = t;
+        }
+        if (bodyError != null) {
+            scope.dispose();
+        }
+        boolean cancelledWhileWaiting = scope.awaitForks();
+        Throwable failure = scope.firstFailure.get();
+        if (failure != null) {
+            if (bodyError != null && bodyError != failure && !(bodyError instanceof CancellationException)) {
+                failure.addSuppressed(bodyError);
+            }
+            throw Sneaky.raise(failure);
+        }
+        if (bodyError != null) {
+            throw Sneaky.raise(bodyError);
+        }
+        if (cancelledWhileWaiting) {
+            throw parent != null
+                    ? parent.cancellation()
+                    : new CancellationException("Thread '" + scope.owner.getName()
+                            + "' was interrupted while its scope waited for its forks");
+        }
+        return result;
+    }
+
+    @Override
+    public <T> Fork<T> fork(CoroutineBody<T> body) {
+        Objects.requireNonNull(body, "CoroScope.fork needs a body: () -> await(...)");
+        running.incrementAndGet();
+        if (ended) {
+            running.decrementAndGet();
+            throw new IllegalStateException("CoroScope.fork after the scope ended: a scope's forks must start "
+                    + "while its body or another of its forks still runs. Do not keep the scope past its body");
+        }
+        Coroutine coroutine = new Coroutine(scheduler.nextName("fork"), context, scheduler);
+        ScopeFork<T> fork = new ScopeFork<>(this, coroutine);
+        forks.add(fork);
+        if (firstFailure.get() != null || (parent != null && parent.cancelled)) {
+            coroutine.cancel();
+        }
+        coroutine.start(body, fork);
+        return fork;
+    }
+
+    void forkEnded(ScopeFork<?> fork, @Nullable Throwable error) {
+        forks.remove(fork);
+        // A fork that was cancelled (by the scope, a sibling's failure or Fork.cancel) did not fail.
+        if (error != null && !fork.coroutine.cancelled && firstFailure.compareAndSet(null, error)) {
+            dispose();
+        }
+        if (running.decrementAndGet() == 0) {
+            LockSupport.unpark(owner);
+        }
+    }
+
+    /** Cancels every fork still running. */
+    @Override
+    public void dispose() {
+        for (ScopeFork<?> f : forks) {
+            f.cancel();
+        }
+    }
+
+    /**
+     * Parks until no fork runs. A cancel of the parent (or an interrupt) cancels the forks and keeps waiting: the
+     * scope must not return while one of them still runs. Returns whether that happened.
+     */
+    private boolean awaitForks() {
+        boolean cancelled = false;
+        long start = System.nanoTime();
+        if (parent != null && running.get() != 0) {
+            parent.suspend("scope with " + running.get() + " fork(s)", this);
+        }
+        try {
+            for (; ; ) {
+                while (running.get() != 0) {
+                    if (Thread.interrupted() || (parent != null && parent.cancelled)) {
+                        cancelled = true;
+                        dispose();
+                    }
+                    LockSupport.park(this);
+                }
+                ended = true;
+                if (running.get() == 0) {
+                    break;
+                }
+                ended = false;
+            }
+        } finally {
+            if (parent != null) {
+                parent.resume(System.nanoTime() - start);
+            }
+        }
+        if (cancelled && parent == null) {
+            Thread.currentThread().interrupt();
+        }
+        return cancelled;
+    }
+}

@@ -1,0 +1,396 @@
+package dev.coro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+class GeneratorTest {
+
+    @Test
+    void callerAndBodyTakeTurnsAtEachYield() {
+        Trail trail = new Trail();
+        Generator<Integer, String> gen = Coro.generator(y -> {
+            trail.add("body: started");
+            Integer n = y.yield("ready");
+            trail.add("body: got " + n);
+            n = y.yield("ack " + n);
+            trail.add("body: got " + n);
+        });
+        trail.add("caller: created");
+        trail.add("caller: received " + gen.send(null));
+        trail.add("caller: received " + gen.send(1));
+        assertThatThrownBy(() -> gen.send(2)).isInstanceOf(NoSuchElementException.class);
+        trail.add("caller: body returned");
+
+        assertThat(trail.events())
+                .containsExactly(
+                        "caller: created",
+                        "body: started",
+                        "caller: received ready",
+                        "body: got 1",
+                        "caller: received ack 1",
+                        "body: got 2",
+                        "caller: body returned");
+    }
+
+    @Test
+    void firstSendWithAValueIsRefusedAndTheBodyDoesNotStart() {
+        Trail trail = new Trail();
+        Generator<String, String> gen = Coro.generator(y -> trail.add("body ran"));
+
+        assertThatThrownBy(() -> gen.send("too early"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has not started")
+                .hasMessageContaining("send(null)");
+        assertThat(trail.events()).isEmpty();
+        assertThatThrownBy(() -> gen.send(null)).isInstanceOf(NoSuchElementException.class);
+        assertThat(trail.events()).containsExactly("body ran");
+    }
+
+    @Test
+    void sendAfterTheBodyReturnedKeepsThrowingNoSuchElement() {
+        Generator<Object, String> gen = Coro.generator(y -> y.yield("only"));
+        assertThat(gen.send(null)).isEqualTo("only");
+        assertThatThrownBy(() -> gen.send(null))
+                .isInstanceOf(NoSuchElementException.class)
+                .hasMessageContaining("returned");
+        assertThatThrownBy(() -> gen.send("x"))
+                .isInstanceOf(NoSuchElementException.class)
+                .hasMessageContaining("has returned");
+    }
+
+    @Test
+    void sendAfterCloseIsRefused() {
+        Generator<Object, String> gen = Coro.generator(y -> {
+            while (true) y.yield("v");
+        });
+        gen.send(null);
+        gen.close();
+        assertThatThrownBy(() -> gen.send(null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("after close()");
+        Generator<Object, String> unstarted = Coro.generator(y -> y.yield("never"));
+        unstarted.close();
+        assertThatThrownBy(() -> unstarted.send(null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("after close()");
+    }
+
+    @Test
+    void throwIntoNullIsRefused() {
+        Generator<Object, String> gen = Coro.generator(y -> y.yield("v"));
+        assertThatThrownBy(() -> gen.throwInto(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("throwInto(null)");
+    }
+
+    @Test
+    void throwIntoRaisesAtThePendingYieldAndReturnsTheNextValue() {
+        Trail trail = new Trail();
+        Generator<String, String> gen = Coro.generator(y -> {
+            while (true) {
+                try {
+                    trail.add("body: got " + y.yield("waiting"));
+                } catch (IllegalArgumentException e) {
+                    trail.add("body: caught " + e.getMessage());
+                    y.yield("recovered");
+                }
+            }
+        });
+        gen.send(null);
+        assertThat(gen.throwInto(new IllegalArgumentException("disk full"))).isEqualTo("recovered");
+        assertThat(gen.send("dropped by the recovery yield")).isEqualTo("waiting");
+        assertThat(gen.send("b")).isEqualTo("waiting");
+        assertThat(trail.events()).containsExactly("body: caught disk full", "body: got b");
+    }
+
+    @Test
+    void anExceptionTheBodyLetsEscapeReachesTheCallerAsTheSameObject() {
+        IOException failure = new IOException("boom");
+        Generator<Object, String> gen = Coro.generator(y -> {
+            y.yield("first");
+            throw failure;
+        });
+        gen.send(null);
+        assertThatThrownBy(() -> gen.send(null)).isSameAs(failure);
+        assertThatThrownBy(() -> gen.send(null)).isInstanceOf(NoSuchElementException.class);
+    }
+
+    @Test
+    void throwIntoAnUnstartedOrFinishedGeneratorThrowsRightBack() {
+        Trail trail = new Trail();
+        Generator<Object, String> unstarted = Coro.generator(y -> trail.add("body ran"));
+        IllegalArgumentException error = new IllegalArgumentException("x");
+        assertThatThrownBy(() -> unstarted.throwInto(error)).isSameAs(error);
+        assertThatThrownBy(() -> unstarted.send(null)).isInstanceOf(NoSuchElementException.class);
+        assertThat(trail.events()).isEmpty();
+    }
+
+    @Test
+    void closeRaisesGeneratorExitSoFinallyRunsAndIsIdempotent() {
+        Trail trail = new Trail();
+        Generator<Object, Integer> gen = Coro.generator(y -> {
+            try {
+                for (int i = 0; ; i++) y.yield(i);
+            } catch (GeneratorExit e) {
+                trail.add("body: exit");
+                throw e;
+            } finally {
+                trail.add("body: finally");
+            }
+        });
+        gen.send(null);
+        gen.send(null);
+        trail.add("caller: close");
+        gen.close();
+        trail.add("caller: closed");
+        gen.close();
+        assertThat(trail.events()).containsExactly("caller: close", "body: exit", "body: finally", "caller: closed");
+    }
+
+    @Test
+    void closeFailsWhenTheBodyYieldsAfterGeneratorExit() throws Exception {
+        Trail trail = new Trail();
+        CountDownLatch finished = new CountDownLatch(1);
+        Generator<Object, String> gen = Coro.generator(y -> {
+            try {
+                y.yield("first");
+            } catch (GeneratorExit ignored) {
+                trail.add("body: swallowed exit");
+                try {
+                    y.yield("stubborn");
+                } catch (CancellationException e) {
+                    trail.add("body: cancelled");
+                }
+            } finally {
+                finished.countDown();
+            }
+        });
+        gen.send(null);
+        assertThatThrownBy(gen::close)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("yielded 'stubborn'")
+                .hasMessageContaining("Let GeneratorExit propagate");
+        assertThat(finished.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(trail.events()).containsExactly("body: swallowed exit", "body: cancelled");
+        gen.close();
+        assertThatThrownBy(() -> gen.send(null)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void closeRethrowsAFailureOtherThanGeneratorExit() {
+        IllegalStateException cleanupFailure = new IllegalStateException("cleanup failed");
+        Generator<Object, String> gen = Coro.generator(y -> {
+            try {
+                y.yield("v");
+            } finally {
+                throw cleanupFailure;
+            }
+        });
+        gen.send(null);
+        assertThatThrownBy(gen::close).isSameAs(cleanupFailure);
+    }
+
+    @Test
+    void yieldFromAnotherThreadIsRefused() throws Exception {
+        AtomicReference<Yielder<Object, String>> leaked = new AtomicReference<>();
+        Generator<Object, String> gen = Coro.generator(y -> {
+            leaked.set(y);
+            y.yield("v");
+        });
+        gen.send(null);
+        CompletableFuture<Object> foreign =
+                CompletableFuture.supplyAsync(() -> leaked.get().yield("intruder"));
+        assertThatThrownBy(() -> foreign.get(5, TimeUnit.SECONDS))
+                .cause()
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not the generator's own coroutine");
+        gen.close();
+    }
+
+    @Test
+    void aBodyCallingItsOwnGeneratorIsRefused() {
+        AtomicReference<Generator<Object, String>> self = new AtomicReference<>();
+        Generator<Object, String> gen = Coro.generator(y -> {
+            y.yield(String.valueOf(self.get().send(null)));
+        });
+        self.set(gen);
+        assertThatThrownBy(() -> gen.send(null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already running");
+    }
+
+    @Test
+    void iteratingSendsNullUntilTheBodyReturns() {
+        Generator<Object, Integer> countdown = Coro.generator(y -> {
+            for (int i = 3; i > 0; i--) {
+                Object sent = y.yield(i);
+                assertThat(sent).isNull();
+            }
+        });
+        List<Integer> values = new ArrayList<>();
+        for (Integer v : countdown) values.add(v);
+        assertThat(values).containsExactly(3, 2, 1);
+        assertThat(countdown.iterator().hasNext()).isFalse();
+    }
+
+    @Test
+    void iterationDoesNotMistakeTheBodysOwnNoSuchElementForTheEnd() {
+        Generator<Object, Integer> gen = Coro.generator(y -> {
+            y.yield(1);
+            throw new NoSuchElementException("lookup failed");
+        });
+        var it = gen.iterator();
+        assertThat(it.next()).isEqualTo(1);
+        assertThatThrownBy(it::hasNext).hasMessage("lookup failed");
+    }
+
+    @Test
+    void breakingOutOfTryWithResourcesClosesTheBody() {
+        Trail trail = new Trail();
+        try (Generator<Object, Integer> naturals = Coro.generator(y -> {
+            try {
+                for (int i = 1; ; i++) y.yield(i);
+            } finally {
+                trail.add("body: finally");
+            }
+        })) {
+            for (Integer n : naturals) {
+                trail.add("caller: " + n);
+                if (n == 2) break;
+            }
+        }
+        assertThat(trail.events()).containsExactly("caller: 1", "caller: 2", "body: finally");
+    }
+
+    @Test
+    void yieldAllDelegatesSendsThrowsAndClose() {
+        Trail trail = new Trail();
+        Generator<String, String> inner = Coro.generator(y -> {
+            try {
+                String in = y.yield("inner 1");
+                trail.add("inner: got " + in);
+                try {
+                    y.yield("inner 2");
+                } catch (IllegalArgumentException e) {
+                    trail.add("inner: caught " + e.getMessage());
+                }
+                in = y.yield("inner 3");
+                trail.add("inner: got " + in);
+            } finally {
+                trail.add("inner: finally");
+            }
+        });
+        Generator<String, String> outer = Coro.generator(y -> {
+            y.yield("outer before");
+            y.yieldAll(inner);
+            trail.add("outer: inner returned");
+            y.yield("outer after");
+        });
+
+        assertThat(outer.send(null)).isEqualTo("outer before");
+        assertThat(outer.send("ignored")).isEqualTo("inner 1");
+        assertThat(outer.send("a")).isEqualTo("inner 2");
+        assertThat(outer.throwInto(new IllegalArgumentException("bad"))).isEqualTo("inner 3");
+        assertThat(outer.send("b")).isEqualTo("outer after");
+        assertThat(trail.events())
+                .containsExactly(
+                        "inner: got a", "inner: caught bad", "inner: got b", "inner: finally", "outer: inner returned");
+    }
+
+    @Test
+    void closingTheDelegatorClosesTheDelegate() {
+        Trail trail = new Trail();
+        Generator<Object, String> inner = Coro.generator(y -> {
+            try {
+                while (true) y.yield("inner");
+            } finally {
+                trail.add("inner: finally");
+            }
+        });
+        Generator<Object, String> outer = Coro.generator(y -> {
+            try {
+                y.yieldAll(inner);
+            } finally {
+                trail.add("outer: finally");
+            }
+        });
+        assertThat(outer.send(null)).isEqualTo("inner");
+        outer.close();
+        assertThat(trail.events()).containsExactly("inner: finally", "outer: finally");
+    }
+
+    @Test
+    void cancellingACoroutineThatWaitsOnTheGeneratorCancelsTheBody() throws Exception {
+        Trail trail = new Trail();
+        CountDownLatch bodyAwaiting = new CountDownLatch(1);
+        CountDownLatch bodyDone = new CountDownLatch(1);
+        Generator<Object, String> gen = Coro.generator(y -> {
+            y.yield("first");
+            try {
+                bodyAwaiting.countDown();
+                Coro.await(Mono.never());
+            } catch (CancellationException e) {
+                trail.add("body: cancelled");
+                throw e;
+            } finally {
+                bodyDone.countDown();
+            }
+        });
+        gen.send(null);
+        Disposable caller = Coro.mono(() -> gen.send(null)).subscribe();
+        assertThat(bodyAwaiting.await(5, TimeUnit.SECONDS)).isTrue();
+        caller.dispose();
+        assertThat(bodyDone.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(trail.events()).containsExactly("body: cancelled");
+        assertThatThrownBy(() -> gen.send(null)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theBodyInheritsTheContextOfTheCoroutineThatCreatedIt() {
+        String seen = Coro.mono(() -> {
+                    try (Generator<Object, String> gen =
+                            Coro.generator(y -> y.yield(Coro.context().get("tenant")))) {
+                        return gen.send(null);
+                    }
+                })
+                .contextWrite(Context.of("tenant", "acme"))
+                .block(Duration.ofSeconds(5));
+        assertThat(seen).isEqualTo("acme");
+    }
+
+    @Test
+    void manyRoundTripsFromAPlatformThreadAndFromACoroutineKeepEveryValue() {
+        int rounds = Integer.getInteger("coro.test.rounds", System.getenv("CI") != null ? 20_000 : 50_000);
+        Generator<Integer, Integer> doubler = Coro.generator(y -> {
+            Integer n = y.yield(null);
+            while (true) n = y.yield(n * 2);
+        });
+        doubler.send(null);
+        for (int i = 0; i < rounds; i++) {
+            assertThat(doubler.send(i)).isEqualTo(i * 2);
+        }
+        Long sum = Coro.mono(() -> {
+                    long s = 0;
+                    for (int i = 0; i < rounds; i++) s += doubler.send(i);
+                    return s;
+                })
+                .block(Duration.ofSeconds(20));
+        assertThat(sum).isEqualTo((long) rounds * (rounds - 1));
+        doubler.close();
+    }
+}
