@@ -1,0 +1,42 @@
+package dev.coro.spring;
+
+import dev.coro.CoroScheduler;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of coro-reactor's {@link CoroScheduler} from the {@code coro.*} properties.
+ *
+ * <p><b>Threading, cancellation, backpressure.</b> The scheduler bean is immutable and thread-safe; the WebFlux
+ * integration puts it into every request's Reactor Context, so all coroutines of a request run on it. Define a
+ * {@code CoroScheduler} bean of your own to replace it; {@code coro.enabled=false} switches everything off.
+ *
+ * <pre>{@code
+ * @Bean
+ * CoroScheduler coroScheduler() {
+ *     return CoroScheduler.builder().namePrefix("orders-").maxConcurrency(500).build();
+ * }
+ * }</pre>
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "coro.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CoroProperties.class)
+public final class CoroAutoConfiguration {
+
+    CoroAutoConfiguration() {}
+
+    @Bean
+    @ConditionalOnMissingBean
+    CoroScheduler coroScheduler(CoroProperties properties) {
+        CoroProperties.Scheduler settings = properties.getScheduler();
+        CoroScheduler.Builder builder = CoroScheduler.builder().namePrefix(settings.getNamePrefix());
+        Integer maxConcurrency = settings.getMaxConcurrency();
+        if (maxConcurrency != null) {
+            builder.maxConcurrency(maxConcurrency);
+        }
+        return builder.build();
+    }
+}

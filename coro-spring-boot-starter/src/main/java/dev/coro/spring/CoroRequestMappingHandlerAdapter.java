@@ -1,0 +1,176 @@
+package dev.coro.spring;
+
+import dev.coro.Coro;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ReactiveAdapterRegistry;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.validation.method.MethodValidator;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.method.annotation.HandlerMethodValidator;
+import org.springframework.web.reactive.BindingContext;
+import org.springframework.web.reactive.DispatchExceptionHandler;
+import org.springframework.web.reactive.HandlerResult;
+import org.springframework.web.reactive.result.method.HandlerMethodArgumentResolver;
+import org.springframework.web.reactive.result.method.InvocableHandlerMethod;
+import org.springframework.web.reactive.result.method.annotation.ModelAttributeMethodArgumentResolver;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.reactive.result.method.annotation.RequestParamMethodArgumentResolver;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The WebFlux {@link RequestMappingHandlerAdapter} that runs {@link Coroutine @Coroutine} handler methods as
+ * coroutines and every other handler method exactly as its superclass does.
+ *
+ * <p>The auto-configuration installs it through a {@code WebFluxRegistrations} bean. An application that has a
+ * {@code WebFluxRegistrations} of its own returns this class (or a subclass) from
+ * {@code getRequestMappingHandlerAdapter()}; startup fails with a message saying so otherwise. See
+ * {@code docs/adr/0002-webflux-hook.md} for how the hook works and why.
+ *
+ * <p><b>Threading, cancellation, backpressure.</b> For a coroutine handler, WebFlux first prepares the request as for
+ * any handler method of the controller ({@code @ModelAttribute} methods, {@code @InitBinder} binding context,
+ * exception handlers). Then a coroutine ({@code Coro.mono}, subscribed in the request's chain, so with its Reactor
+ * {@code Context}) resolves the arguments with WebFlux's own resolvers and invokes the method on its own thread. The
+ * {@code HandlerResult} is WebFlux's own, so return values are handled exactly as for a non-coroutine method, and
+ * errors go through {@code @ExceptionHandler}/{@code @ControllerAdvice} as a {@code Mono.error} would. Cancelling the
+ * request (a client disconnect) cancels the coroutine.
+ *
+ * <pre>{@code
+ * @Bean
+ * WebFluxRegistrations webFluxRegistrations() {
+ *     return new WebFluxRegistrations() {
+ *         @Override
+ *         public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
+ *             return new CoroRequestMappingHandlerAdapter();
+ *         }
+ *     };
+ * }
+ * }</pre>
+ */
+public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapter {
+
+    private static final boolean BEAN_VALIDATION_PRESENT =
+            ClassUtils.isPresent("jakarta.validation.Validator", HandlerMethod.class.getClassLoader());
+
+    private static final Method PREPARE = ReflectionUtils.findMethod(Preparation.class, "prepare");
+
+    /** Per handler method: its coroutine naming, or {@link #NOT_A_COROUTINE}. */
+    private final Map<Method, Object> handlers = new ConcurrentHashMap<>();
+
+    private static final Object NOT_A_COROUTINE = new Object();
+
+    private volatile @Nullable Resolvers resolvers;
+
+    /** Creates the adapter; WebFlux's configuration sets its collaborators before use. */
+    public CoroRequestMappingHandlerAdapter() {}
+
+    /**
+     * Handles the request as the superclass does, running the handler method as a coroutine when it is one.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> See the class documentation.
+     *
+     * <pre>{@code
+     * Mono<HandlerResult> result = adapter.handle(exchange, handlerMethod);
+     * }</pre>
+     *
+     * @param exchange the current exchange
+     * @param handler the handler method, as found by the handler mapping
+     * @return the handler's result
+     */
+    @Override
+    public Mono<HandlerResult> handle(ServerWebExchange exchange, Object handler) {
+        HandlerMethod handlerMethod = (HandlerMethod) handler;
+        if (!(handlerFor(handlerMethod) instanceof CoroutineNames names)) {
+            return super.handle(exchange, handler);
+        }
+        // WebFlux prepares the request as for any method of this controller (model, binders, exception handlers)
+        // by invoking a no-argument static method in its place; the real method runs in the coroutine.
+        HandlerMethod preparation = new HandlerMethod(handlerMethod.getBean(), Objects.requireNonNull(PREPARE));
+        return super.handle(exchange, preparation)
+                .flatMap(prepared -> invokeAsCoroutine(exchange, handlerMethod, names, prepared));
+    }
+
+    private Mono<HandlerResult> invokeAsCoroutine(
+            ServerWebExchange exchange, HandlerMethod handlerMethod, CoroutineNames names, HandlerResult prepared) {
+        DispatchExceptionHandler exceptionHandler = Objects.requireNonNull(
+                prepared.getExceptionHandler(), "WebFlux gave the prepared request no exception handler");
+        BindingContext bindingContext = prepared.getBindingContext();
+        Resolvers r = resolvers((InvocableHandlerMethod) prepared.getHandler());
+        InvocableHandlerMethod invocable = new InvocableHandlerMethod(handlerMethod);
+        invocable.setArgumentResolvers(r.list);
+        invocable.setReactiveAdapterRegistry(registry());
+        invocable.setMethodValidator(r.validator);
+        bindingContext.setMethodValidationApplicable(r.validator != null && handlerMethod.shouldValidateArguments());
+        return Mono.deferContextual(context -> Coro.mono(
+                        names.next(context), () -> CoroutineInvocation.run(invocable, exchange, bindingContext)))
+                .doOnNext(result -> result.setExceptionHandler(exceptionHandler))
+                .onErrorResume(error -> exceptionHandler.handleError(exchange, error));
+    }
+
+    private @Nullable Object handlerFor(HandlerMethod handlerMethod) {
+        return handlers.computeIfAbsent(
+                handlerMethod.getMethod(),
+                method -> CoroutineHandlerMethods.isCoroutine(handlerMethod, registry())
+                        ? new CoroutineNames(CoroutineHandlerMethods.displayName(handlerMethod))
+                        : NOT_A_COROUTINE);
+    }
+
+    private ReactiveAdapterRegistry registry() {
+        ReactiveAdapterRegistry registry = getReactiveAdapterRegistry();
+        return registry != null ? registry : ReactiveAdapterRegistry.getSharedInstance();
+    }
+
+    /** WebFlux's request-mapping argument resolvers (the same list for every method) and the method validator. */
+    private Resolvers resolvers(InvocableHandlerMethod prepared) {
+        Resolvers r = resolvers;
+        if (r == null) {
+            List<HandlerMethodArgumentResolver> list = List.copyOf(prepared.getResolvers());
+            // As WebFlux builds its own: Bean Validation present and a Validator configured.
+            MethodValidator validator = BEAN_VALIDATION_PRESENT
+                    ? HandlerMethodValidator.from(
+                            getWebBindingInitializer(),
+                            null,
+                            firstResolverIs(list, ModelAttributeMethodArgumentResolver.class),
+                            firstResolverIs(list, RequestParamMethodArgumentResolver.class))
+                    : null;
+            r = new Resolvers(list, validator);
+            resolvers = r;
+        }
+        return r;
+    }
+
+    private static Predicate<MethodParameter> firstResolverIs(
+            List<HandlerMethodArgumentResolver> resolvers, Class<?> type) {
+        return parameter -> {
+            for (HandlerMethodArgumentResolver resolver : resolvers) {
+                if (resolver.supportsParameter(parameter)) {
+                    return type.isInstance(resolver);
+                }
+            }
+            return false;
+        };
+    }
+
+    private record Resolvers(
+            List<HandlerMethodArgumentResolver> list,
+            @Nullable MethodValidator validator) {}
+
+    /** Holds the method WebFlux invokes in place of a coroutine handler to prepare its request. */
+    static final class Preparation {
+
+        private Preparation() {}
+
+        // Reactive, so that a blocking-execution predicate never moves the preparation to an executor.
+        static Mono<Object> prepare() {
+            return Mono.empty();
+        }
+    }
+}

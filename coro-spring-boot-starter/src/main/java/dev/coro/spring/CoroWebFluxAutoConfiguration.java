@@ -1,0 +1,60 @@
+package dev.coro.spring;
+
+import dev.coro.CoroScheduler;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
+import org.springframework.boot.webflux.autoconfigure.WebFluxRegistrations;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
+
+/**
+ * Auto-configuration of the WebFlux integration: {@link Coroutine @Coroutine} handler methods run as coroutines, and
+ * every request carries the {@link CoroScheduler} bean in its Reactor Context.
+ *
+ * <p><b>Threading, cancellation, backpressure.</b> Installs {@link CoroRequestMappingHandlerAdapter} through a
+ * {@link WebFluxRegistrations} bean (backing off when the application has one, which must then return that adapter)
+ * and a first-of-all {@code WebFilter} writing the scheduler into the Context. Active in reactive web applications
+ * unless {@code coro.webflux.enabled=false}.
+ *
+ * <pre>{@code
+ * coro.webflux.enabled=false   # leave WebFlux untouched
+ * }</pre>
+ */
+@AutoConfiguration(after = CoroAutoConfiguration.class, before = WebFluxAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({RequestMappingHandlerAdapter.class, WebFluxRegistrations.class})
+@ConditionalOnBooleanProperty(name = "coro.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "coro.webflux.enabled", matchIfMissing = true)
+@ConditionalOnBean(CoroScheduler.class)
+public final class CoroWebFluxAutoConfiguration {
+
+    CoroWebFluxAutoConfiguration() {}
+
+    @Bean
+    @ConditionalOnMissingBean(WebFluxRegistrations.class)
+    static WebFluxRegistrations coroWebFluxRegistrations() {
+        return new WebFluxRegistrations() {
+            @Override
+            public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
+                return new CoroRequestMappingHandlerAdapter();
+            }
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CoroSchedulerWebFilter coroSchedulerWebFilter(CoroScheduler scheduler) {
+        return new CoroSchedulerWebFilter(scheduler);
+    }
+
+    @Bean
+    static CoroutineHandlerVerifier coroutineHandlerVerifier(ApplicationContext context) {
+        return new CoroutineHandlerVerifier(context);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.coro.spring;
+
+import java.lang.reflect.Method;
+import org.springframework.core.ReactiveAdapterRegistry;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.method.HandlerMethod;
+
+/** Which handler methods run as coroutines: the rule of {@link Coroutine}, in one place. */
+final class CoroutineHandlerMethods {
+
+    private CoroutineHandlerMethods() {}
+
+    /** Whether {@code handlerMethod} runs as a coroutine: annotated itself, or in an annotated class and not reactive. */
+    static boolean isCoroutine(HandlerMethod handlerMethod, ReactiveAdapterRegistry registry) {
+        if (handlerMethod.hasMethodAnnotation(Coroutine.class)) {
+            return true;
+        }
+        return AnnotatedElementUtils.hasAnnotation(handlerMethod.getBeanType(), Coroutine.class)
+                && !returnsReactiveType(handlerMethod, registry);
+    }
+
+    /** Whether a method-level {@code @Coroutine} is misplaced because the method already returns a reactive type. */
+    static boolean isMisplaced(HandlerMethod handlerMethod, ReactiveAdapterRegistry registry) {
+        return handlerMethod.hasMethodAnnotation(Coroutine.class) && returnsReactiveType(handlerMethod, registry);
+    }
+
+    static boolean returnsReactiveType(HandlerMethod handlerMethod, ReactiveAdapterRegistry registry) {
+        return registry.getAdapter(handlerMethod.getReturnType().getParameterType()) != null;
+    }
+
+    /** The coroutine name stem of a handler method, {@code OrderController.order}. */
+    static String displayName(HandlerMethod handlerMethod) {
+        Method method = handlerMethod.getMethod();
+        return ClassUtils.getShortName(handlerMethod.getBeanType()) + "." + method.getName();
+    }
+}
