@@ -3,8 +3,11 @@ package dev.coro.sample.coro;
 import static dev.coro.Coro.await;
 
 import dev.coro.Coro;
+import dev.coro.Fork;
 import dev.coro.sample.ShopProperties;
 import dev.coro.sample.downstream.DownstreamClient;
+import dev.coro.sample.downstream.Loyalty;
+import dev.coro.sample.downstream.Recommendations;
 import dev.coro.sample.downstream.ShippingQuote;
 import dev.coro.sample.shop.Customer;
 import dev.coro.sample.shop.CustomerRepository;
@@ -16,6 +19,7 @@ import dev.coro.sample.shop.OrderLine;
 import dev.coro.sample.shop.OrderPage;
 import dev.coro.sample.shop.OrderRepository;
 import dev.coro.sample.shop.OrderRequest;
+import dev.coro.sample.shop.OrderStats;
 import dev.coro.sample.shop.OrderStreamMonitor;
 import dev.coro.sample.shop.OrderStreamMonitor.Outcome;
 import dev.coro.sample.shop.OrderSummary;
@@ -23,6 +27,7 @@ import dev.coro.sample.shop.OrderView;
 import dev.coro.sample.shop.OutOfStockException;
 import dev.coro.sample.shop.Product;
 import dev.coro.sample.shop.ProductRepository;
+import dev.coro.spring.Coroutine;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.ArrayList;
@@ -44,7 +49,12 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The shop API as straight-line coroutines: the "after" of docs/migration.md. */
+/**
+ * The shop API as straight-line coroutines: the "after" of docs/migration.md. {@code @Coroutine} on the class runs
+ * every handler that returns a plain value as a coroutine; the stream handler returns a {@code Flux} and stays as it
+ * is.
+ */
+@Coroutine
 @RestController
 @RequestMapping("/api/coro")
 class CoroShopController {
@@ -77,11 +87,7 @@ class CoroShopController {
     }
 
     @GetMapping("/orders/{id}")
-    Mono<OrderView> order(@PathVariable long id) {
-        return Coro.mono(() -> orderBody(id));
-    }
-
-    private OrderView orderBody(long id) {
+    OrderView order(@PathVariable long id) {
         Order order = await(orders.findById(id));
         if (order == null) throw new NotFoundException("order", id);
         Customer customer = await(customers.findById(order.customerId()));
@@ -91,11 +97,8 @@ class CoroShopController {
     }
 
     @PostMapping("/orders")
-    Mono<ResponseEntity<OrderView>> placeOrder(@Valid @RequestBody OrderRequest request) {
-        return Coro.mono(() -> placeOrderBody(request));
-    }
-
-    private ResponseEntity<OrderView> placeOrderBody(OrderRequest request) {
+    ResponseEntity<OrderView> placeOrder(@Valid @RequestBody OrderRequest request) {
+        // A transaction lives in the Reactor Context of a subscription: give it one, then await it.
         OrderView view = await(transactions.transactional(Coro.mono(() -> place(request))));
         return ResponseEntity.created(URI.create("/api/coro/orders/" + view.id()))
                 .body(view);
@@ -121,15 +124,15 @@ class CoroShopController {
     }
 
     @GetMapping("/customers/{id}/summary")
-    Mono<CustomerSummary> summary(@PathVariable long id) {
-        return Coro.mono(() -> summaryBody(id));
-    }
-
-    private CustomerSummary summaryBody(long id) {
+    CustomerSummary summary(@PathVariable long id) {
         Customer customer = await(customers.findById(id));
         if (customer == null) throw new NotFoundException("customer", id);
-        var all = await(Mono.zip(orders.stats(id), downstream.loyalty(id), downstream.recommendations(id)));
-        return new CustomerSummary(customer, all.getT1(), all.getT2(), all.getT3());
+        return Coro.scope(scope -> {
+            Fork<OrderStats> stats = scope.fork(() -> await(orders.stats(id)));
+            Fork<Loyalty> loyalty = scope.fork(() -> await(downstream.loyalty(id)));
+            Fork<Recommendations> recommendations = scope.fork(() -> await(downstream.recommendations(id)));
+            return new CustomerSummary(customer, stats.join(), loyalty.join(), recommendations.join());
+        });
     }
 
     @GetMapping(path = "/orders/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
