@@ -432,4 +432,58 @@ public final class Coro {
     public static <T> java.util.List<T> awaitAll(java.util.List<? extends Mono<? extends T>> monos) {
         return AwaitAll.list(monos);
     }
+
+    /**
+     * Suspends the coroutine for {@code duration}, on Reactor's timer.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Awaits {@code Mono.delay(duration)}, so only the coroutine is
+     * suspended and {@code StepVerifier.withVirtualTime} advances it in virtual time. Cancelling the coroutine ends
+     * the sleep with {@link java.util.concurrent.CancellationException}. Outside a coroutine it blocks the thread
+     * (and refuses an event loop), as {@link #await(Mono)} does. Pick it over {@code delayElement} when the wait sits
+     * between straight-line steps, such as a retry loop.
+     *
+     * <pre>{@code
+     * for (int attempt = 1; ; attempt++) {
+     *     try { return await(client.call()); }
+     *     catch (TransientException e) { Coro.sleep(Duration.ofMillis(100L * attempt)); }
+     * }
+     * }</pre>
+     *
+     * @param duration how long; zero returns at once
+     * @throws IllegalArgumentException when {@code duration} is negative
+     */
+    public static void sleep(java.time.Duration duration) {
+        Timers.sleep(duration);
+    }
+
+    /**
+     * Runs {@code body} on a child coroutine and returns its result, cancelling it if it takes longer than
+     * {@code timeout}.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> The body runs as a fork of a {@link #scope(ScopeBody) scope}:
+     * it inherits the coroutine's {@code Context}. The timer is Reactor's ({@code Mono.delay}), so virtual time
+     * drives it. On timeout the body is cancelled (its await throws
+     * {@link java.util.concurrent.CancellationException}, its {@code finally} blocks run) and, once it has unwound,
+     * {@link java.util.concurrent.TimeoutException} is thrown; a failure of the body is rethrown as is. Pick it over
+     * {@code Mono.timeout} when the bounded work is several straight-line steps.
+     *
+     * <pre>{@code
+     * try {
+     *     Quote quote = Coro.withTimeout(Duration.ofSeconds(2), () -> await(slowPricing.quote(sku)));
+     * } catch (TimeoutException e) {
+     *     return Quote.unavailable();
+     * }
+     * }</pre>
+     *
+     * @param timeout how long the body may run, zero or more
+     * @param body the work to bound
+     * @param <T> the type of the result
+     * @return the body's result
+     * @throws java.util.concurrent.TimeoutException when the body did not finish in time
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     */
+    public static <T> @Nullable T withTimeout(java.time.Duration timeout, CoroutineBody<T> body)
+            throws java.util.concurrent.TimeoutException {
+        return Timers.withTimeout(timeout, body);
+    }
 }

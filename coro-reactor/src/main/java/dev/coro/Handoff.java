@@ -7,12 +7,14 @@ import org.jspecify.annotations.Nullable;
  * The turn-taking handshake between a two-way generator's caller and its body: exactly one side runs at a time, and
  * passing the turn wakes the other side.
  *
- * <p>Why spin before parking: waking a parked platform thread costs 20-40 µs on our machines and waking a parked
- * virtual thread 0.4-0.6 µs, while a hand-off to a thread that is still running costs one cache-line transfer
- * (~0.1 µs). A {@code send} round trip is two hand-offs, so a caller that sends in a loop would pay two wake-ups per
- * element if both sides parked at once. Each side therefore spins for a bounded time ({@link #SPINS} pause
- * instructions, a few µs: about the cost of one platform-thread wake-up saved) before it parks. On one core spinning
- * only delays the other side, so it is off there.
+ * <p>Why a waiter does not park at once: a {@code send} round trip is two hand-offs, and a park/unpark pair costs
+ * 0.4-0.6 µs between virtual threads and 20-40 µs when a parked platform thread must be woken. A virtual-thread
+ * waiter first calls {@link Thread#yield()} a few times ({@link #YIELDS}): that puts it back on its carrier's queue
+ * behind the other side, so a coroutine caller and the body hand the carrier to each other with no unpark and no OS
+ * scheduling at all, even on a loaded machine. A platform-thread waiter (a test, {@code main}, JMH) spins briefly
+ * ({@link #SPINS} pause instructions, a few µs) so that a quick reply does not pay a platform-thread wake-up; on one
+ * core spinning only delays the other side, so it is off there. Both then park through {@link Suspension#await},
+ * which handles cancellation.
  *
  * <p>Lost wake-ups are ruled out Dekker-style: the waiter publishes itself in a volatile field and re-reads the turn
  * before parking (inside {@link Suspension#await}); the passer writes the turn and then reads the waiter field.
@@ -22,9 +24,13 @@ final class Handoff {
     static final int CALLER = 0;
     static final int BODY = 1;
 
-    /** Pause iterations before parking; {@code -Dcoro.generator.spins=0} parks at once (to measure the naive cost). */
-    static final int SPINS =
-            Runtime.getRuntime().availableProcessors() > 1 ? Integer.getInteger("coro.generator.spins", 20_000) : 0;
+    private static final boolean MULTICORE = Runtime.getRuntime().availableProcessors() > 1;
+
+    /** Pause iterations of a platform-thread waiter before it parks; 0 parks at once (to measure the naive cost). */
+    static final int SPINS = MULTICORE ? Integer.getInteger("coro.generator.spins", 1_000) : 0;
+
+    /** {@code Thread.yield()} rounds of a virtual-thread waiter before it parks; 0 parks at once. */
+    static final int YIELDS = Integer.getInteger("coro.generator.yields", 16);
 
     private volatile int turn;
     private volatile @Nullable Thread callerWaiter;
@@ -52,13 +58,22 @@ final class Handoff {
      * cancelled coroutine gets its {@link java.util.concurrent.CancellationException} and {@code onCancel} runs.
      */
     void await(int side, @Nullable Coroutine coroutine, Object what, Runnable onCancel) {
-        for (int i = SPINS; i > 0; i--) {
-            if (turn == side) {
-                return;
-            }
-            Thread.onSpinWait();
-        }
         Thread self = Thread.currentThread();
+        if (self.isVirtual()) {
+            for (int i = YIELDS; i > 0; i--) {
+                if (turn == side) {
+                    return;
+                }
+                Thread.yield();
+            }
+        } else {
+            for (int i = SPINS; i > 0; i--) {
+                if (turn == side) {
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+        }
         if (side == CALLER) {
             callerWaiter = self;
         } else {

@@ -114,7 +114,7 @@ final class TwoWayGenerator<I, O> implements Generator<I, O>, Yielder<I, O>, Cor
         enter("close", false);
         closing = true;
         handoff.pass(Handoff.BODY);
-        handoff.await(Handoff.CALLER, Coroutine.current(), coroutine.name, this::abandon);
+        waitForBody();
         state = CLOSED;
         switch (outcome) {
             case YIELDED_AFTER_CLOSE ->
@@ -166,23 +166,43 @@ final class TwoWayGenerator<I, O> implements Generator<I, O>, Yielder<I, O>, Cor
     }
 
     private @Nullable O awaitBody() {
-        handoff.await(Handoff.CALLER, Coroutine.current(), coroutine.name, this::abandon);
+        waitForBody();
         switch (outcome) {
             case YIELDED -> {
                 O value = yielded;
                 yielded = null;
-                state = SUSPENDED;
+                leave(SUSPENDED);
                 return value;
             }
             case RETURNED -> {
-                state = RETURNED;
+                leave(RETURNED);
                 throw new Returned("The generator body returned: it has no more values");
             }
             default -> {
-                state = RETURNED;
+                leave(RETURNED);
                 throw Sneaky.raise(Objects.requireNonNull(failure));
             }
         }
+    }
+
+    /**
+     * Waits for the body's turn to end. A cancel of the caller's coroutine disposes the wait from the cancelling
+     * thread: that closes the generator and cancels the body, whose end may then hand the turn back before the caller
+     * notices its own cancellation; the CLOSED state tells the two apart.
+     */
+    private void waitForBody() {
+        Coroutine caller = Coroutine.current();
+        handoff.await(Handoff.CALLER, caller, coroutine.name, this::abandon);
+        if (state == CLOSED) {
+            throw caller != null
+                    ? caller.cancellation()
+                    : new CancellationException("Generator abandoned: the waiting thread was interrupted");
+        }
+    }
+
+    /** RUNNING -> next, unless an abandon closed the generator meanwhile (then it stays CLOSED). */
+    private void leave(int next) {
+        STATE.compareAndSet(this, RUNNING, next);
     }
 
     /** The caller gave up waiting (its coroutine was cancelled): the generator is closed and its body cancelled. */

@@ -1,0 +1,70 @@
+package dev.coro;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code Coro.sleep} and {@code Coro.withTimeout}, on Reactor's timer ({@code Mono.delay}, hence
+ * {@code Schedulers.parallel()}): a {@code VirtualTimeScheduler} installed by {@code StepVerifier.withVirtualTime}
+ * drives them, so coroutine code is testable in virtual time.
+ */
+final class Timers {
+
+    private Timers() {}
+
+    static Duration check(String method, Duration duration) {
+        Objects.requireNonNull(duration, () -> method + " needs a duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(method + "(" + duration + "): the duration is negative; pass zero or "
+                    + "more (Duration.ZERO means do not wait)");
+        }
+        return duration;
+    }
+
+    static void sleep(Duration duration) {
+        check("Coro.sleep", duration);
+        Coroutine coroutine = Coroutine.current();
+        if (coroutine != null && coroutine.cancelled) {
+            throw coroutine.cancellation();
+        }
+        if (!duration.isZero()) {
+            Coro.await(Mono.delay(duration));
+        }
+    }
+
+    static <T> @Nullable T withTimeout(Duration timeout, CoroutineBody<T> body) throws TimeoutException {
+        check("Coro.withTimeout", timeout);
+        Objects.requireNonNull(body, "Coro.withTimeout needs a body");
+        AtomicReference<@Nullable TimeoutException> timedOut = new AtomicReference<>();
+        return Coro.scope(scope -> {
+            Fork<T> fork = scope.fork(body);
+            // Subscribed here, so the timer comes from the Schedulers factory in force (virtual time in tests).
+            Disposable timer = Mono.delay(timeout).subscribe(tick -> {
+                timedOut.set(new TimeoutException(
+                        "Coro.withTimeout: the body did not finish within " + timeout + " and was cancelled"));
+                fork.cancel();
+            });
+            try {
+                return fork.join();
+            } catch (Throwable e) {
+                // Whatever the cancelled body ended with, the cause is the timeout; the scope waits for it to unwind.
+                TimeoutException t = timedOut.get();
+                if (t == null) {
+                    throw e;
+                }
+                if (!(e instanceof CancellationException)) {
+                    t.addSuppressed(e);
+                }
+                throw t;
+            } finally {
+                timer.dispose();
+            }
+        });
+    }
+}

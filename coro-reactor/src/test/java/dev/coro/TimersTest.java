@@ -1,0 +1,135 @@
+package dev.coro;
+
+import static dev.coro.Coro.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import reactor.util.context.Context;
+
+class TimersTest {
+
+    /** Waits (in real time) until the coroutine has parked in its timer, so that virtual time can be advanced. */
+    private static void awaitSuspended(CoroScheduler scheduler) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (scheduler.coroutines().stream().noneMatch(c -> c.state() == CoroutineState.SUSPENDED)) {
+            assertThat(System.nanoTime()).as("coroutine suspended in time").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void aOneHourSleepIsVerifiedInVirtualTimeInstantly() {
+        CoroScheduler scheduler = CoroScheduler.builder().namePrefix("vt-").build();
+        Trail trail = new Trail();
+        long start = System.nanoTime();
+        StepVerifier.withVirtualTime(() -> Coro.mono(() -> {
+                            trail.add("before sleep");
+                            Coro.sleep(Duration.ofHours(1));
+                            trail.add("after sleep");
+                            return "woke up";
+                        })
+                        .contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler)))
+                .expectSubscription()
+                .then(() -> awaitSuspended(scheduler))
+                .expectNoEvent(Duration.ofMinutes(59))
+                .then(() -> assertThat(trail.events()).containsExactly("before sleep"))
+                .thenAwait(Duration.ofMinutes(1))
+                .expectNext("woke up")
+                .verifyComplete();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(trail.events()).containsExactly("before sleep", "after sleep");
+    }
+
+    @Test
+    void withTimeoutCancelsTheBodyInVirtualTimeAndThrowsTimeoutException() {
+        CoroScheduler scheduler =
+                CoroScheduler.builder().namePrefix("vt-timeout-").build();
+        Trail trail = new Trail();
+        StepVerifier.withVirtualTime(() -> Coro.mono(() -> {
+                            try {
+                                return Coro.withTimeout(Duration.ofMinutes(1), () -> {
+                                    try {
+                                        Coro.sleep(Duration.ofHours(1));
+                                        return "too late";
+                                    } finally {
+                                        trail.add("body: finally");
+                                    }
+                                });
+                            } catch (TimeoutException e) {
+                                trail.add("caller: timeout");
+                                throw e;
+                            }
+                        })
+                        .contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler)))
+                .expectSubscription()
+                .then(() -> awaitSuspended(scheduler))
+                .thenAwait(Duration.ofMinutes(1))
+                .expectErrorSatisfies(
+                        e -> assertThat(e).isInstanceOf(TimeoutException.class).hasMessageContaining("within PT1M"))
+                .verify(Duration.ofSeconds(10));
+        assertThat(trail.events()).containsExactly("body: finally", "caller: timeout");
+    }
+
+    @Test
+    void withTimeoutReturnsTheValueOfABodyThatFinishesInTime() throws Exception {
+        String value = Coro.withTimeout(Duration.ofSeconds(5), () -> await(Mono.just("fast")));
+        assertThat(value).isEqualTo("fast");
+        IllegalStateException failure = new IllegalStateException("own failure");
+        assertThatThrownBy(() -> Coro.withTimeout(Duration.ofSeconds(5), () -> {
+                    throw failure;
+                }))
+                .isSameAs(failure);
+    }
+
+    @Test
+    void withTimeoutInRealTime() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Coro.withTimeout(Duration.ofMillis(50), () -> await(Mono.never())))
+                .isInstanceOf(TimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void negativeDurationsAreRefused() {
+        assertThatThrownBy(() -> Coro.sleep(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Coro.sleep(PT-0.001S)")
+                .hasMessageContaining("negative");
+        assertThatThrownBy(() -> Coro.withTimeout(Duration.ofSeconds(-1), () -> 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Coro.withTimeout(PT-1S)");
+    }
+
+    @Test
+    void sleepZeroReturnsAtOnceAndACancelledSleepThrows() {
+        Coro.sleep(Duration.ZERO);
+        Trail trail = new Trail();
+        var disposable = Coro.mono(() -> {
+                    try {
+                        Coro.sleep(Duration.ofHours(1));
+                    } catch (CancellationException e) {
+                        trail.add("cancelled");
+                    }
+                    return null;
+                })
+                .subscribe();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (CoroScheduler.defaultScheduler().coroutines().stream()
+                .noneMatch(c -> c.state() == CoroutineState.SUSPENDED)) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        disposable.dispose();
+        while (trail.events().isEmpty()) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        assertThat(trail.events()).containsExactly("cancelled");
+    }
+}
