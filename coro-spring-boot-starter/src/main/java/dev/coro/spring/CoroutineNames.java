@@ -6,7 +6,7 @@ import reactor.util.context.ContextView;
 
 /**
  * Names coroutines after what they run, {@code coro-OrderController.order-17}: the prefix of the scheduler that will
- * run them (the one in the request's Context), a stem, and a sequence number per stem.
+ * run them (the one in the request's Context), a stem, and a sequence number.
  */
 final class CoroutineNames {
 
@@ -18,6 +18,10 @@ final class CoroutineNames {
     }
 
     String next(ContextView context) {
+        return next(context, stem);
+    }
+
+    String next(ContextView context, String stem) {
         return scheduler(context).namePrefix() + stem + "-" + sequence.incrementAndGet();
     }
 

@@ -2,10 +2,30 @@ package dev.coro.spring;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /** The application the WebFlux tests run: every kind of coroutine handler. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({OrderController.class, WholeClassController.class, ErrorAdvice.class, SecurityConfig.class})
-class TestApplication {}
+@Import({
+    OrderController.class,
+    WholeClassController.class,
+    ContextController.class,
+    SlowController.class,
+    ErrorAdvice.class,
+    SecurityConfig.class,
+    FunctionalRoutes.class
+})
+class TestApplication {
+
+    @Bean
+    MdcWebFilter mdcWebFilter() {
+        return new MdcWebFilter();
+    }
+
+    @Bean
+    TenantWebFilter tenantWebFilter() {
+        return new TenantWebFilter();
+    }
+}

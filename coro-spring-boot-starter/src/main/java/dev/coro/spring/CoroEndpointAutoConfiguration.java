@@ -1,0 +1,35 @@
+package dev.coro.spring;
+
+import dev.coro.CoroScheduler;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@link CoroutinesEndpoint} ({@code /actuator/coroutines}) when Spring Boot Actuator is
+ * present and the endpoint is available (enabled and exposed).
+ *
+ * <p><b>Threading, cancellation, backpressure.</b> The endpoint reads the {@link CoroScheduler} bean on request only.
+ *
+ * <pre>{@code
+ * management.endpoints.web.exposure.include=health,coroutines
+ * }</pre>
+ */
+@AutoConfiguration(after = CoroAutoConfiguration.class)
+@ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
+@ConditionalOnAvailableEndpoint(CoroutinesEndpoint.class)
+@ConditionalOnBean(CoroScheduler.class)
+public final class CoroEndpointAutoConfiguration {
+
+    CoroEndpointAutoConfiguration() {}
+
+    @Bean
+    @ConditionalOnMissingBean
+    CoroutinesEndpoint coroutinesEndpoint(CoroScheduler scheduler) {
+        return new CoroutinesEndpoint(scheduler);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.coro.spring;
+
+import static dev.coro.Coro.await;
+import static dev.coro.spring.CoroHandlerFunctions.coroutine;
+import static org.springframework.web.reactive.function.server.RouterFunctions.route;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/** Handlers of every kind that wait forever, so that a test can disconnect from them. */
+@RestController
+class SlowController {
+
+    final CancellationProbe probe = new CancellationProbe();
+
+    @Coroutine
+    @GetMapping("/slow")
+    String slow() {
+        return waitForever();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> slowRoute() {
+        return route().GET("/fn/slow", coroutine(request -> {
+                    waitForever();
+                    throw new AssertionError("unreachable");
+                }))
+                .build();
+    }
+
+    private String waitForever() {
+        probe.thread = Thread.currentThread().getName();
+        probe.started.countDown();
+        try {
+            return await(Mono.<String>never().doOnCancel(() -> probe.upstreamCancelled.countDown()));
+        } finally {
+            probe.finallyRan.countDown();
+        }
+    }
+}
