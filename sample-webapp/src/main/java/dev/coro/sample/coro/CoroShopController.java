@@ -47,7 +47,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * The shop API as straight-line coroutines: the "after" of docs/migration.md. {@code @Coroutine} on the class runs
@@ -148,7 +147,7 @@ class CoroShopController {
             try {
                 OrderPage page = await(orders.page(start, size));
                 while (!page.isEmpty() || follow) {
-                    if (page.isEmpty()) await(Mono.delay(streamSettings.pollInterval()));
+                    if (page.isEmpty()) Coro.sleep(streamSettings.pollInterval());
                     for (OrderSummary order : page.orders()) {
                         out.yield(event(order)); // parks while the client has no demand
                     }
