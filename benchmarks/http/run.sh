@@ -124,6 +124,7 @@ done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
 cpu="$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+load="$(awk '{print $1, $2, $3}' /proc/loadavg)"
 jdk="$("$java" -version 2>&1 | head -n 1)"
 table="$(
     echo "| variant | requests/s (median) | p99 ms (median) | throughput vs callback | p99 vs callback | failed requests |"
@@ -173,7 +174,8 @@ section="$(
     echo "warm-up per variant, all against one running app. \`callback\`: Reactor chains; \`coro\`: \`@Coroutine\`"
     echo "straight-line handler; \`blocking\`: plain \`.block()\` code on Spring's blocking execution with virtual threads"
     echo "(\`spring.threads.virtual.enabled=true\`, \`/api/blocking/**\` only). wrk runs on the same machine: ${cpu},"
-    echo "$(nproc) cores, ${jdk}. Medians over the rounds; ratios against \`callback\`."
+    echo "$(nproc) cores, ${jdk}; load average at the end of the run: ${load} (other processes included)."
+    echo "Medians over the rounds; ratios against \`callback\`."
     echo
     echo "$table"
     echo
