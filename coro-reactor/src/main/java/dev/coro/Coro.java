@@ -486,4 +486,169 @@ public final class Coro {
             throws java.util.concurrent.TimeoutException {
         return Timers.withTimeout(timeout, body);
     }
+
+    /**
+     * Returns a new FIFO semaphore with {@code permits} permits, usable from coroutines and Reactor chains.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> See {@link Semaphore}: {@code acquire} suspends a coroutine,
+     * {@code permit()} and {@code withPermit(Mono)} serve Reactor chains; cancelled waiters never lose a permit.
+     *
+     * <pre>{@code
+     * Semaphore slots = Coro.semaphore(8);
+     * Mono<Quote> quote = slots.withPermit(client.quote(sku));
+     * }</pre>
+     *
+     * @param permits how many holders at once, at least 1
+     * @return the semaphore
+     * @throws IllegalArgumentException when {@code permits} is below 1
+     */
+    public static Semaphore semaphore(int permits) {
+        return new Semaphore(permits);
+    }
+
+    /**
+     * Returns a new FIFO mutex, usable from coroutines and Reactor chains.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> See {@link Mutex}: {@code lock} suspends a coroutine, not a
+     * thread, so it is safe around awaits where {@code synchronized} is not.
+     *
+     * <pre>{@code
+     * Mutex mutex = Coro.mutex();
+     * mutex.withLock(() -> await(ledger.append(entry)));
+     * }</pre>
+     *
+     * @return the mutex, unlocked
+     */
+    public static Mutex mutex() {
+        return new Mutex();
+    }
+
+    /**
+     * Returns a new rendezvous channel: {@code send} suspends until a receiver takes the value, like Go's
+     * {@code make(chan T)}.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> See {@link Channel}. Pick channels over a {@code Flux} when
+     * several independent coroutines produce or consume, or when producer and consumer must hand values over one by
+     * one; a single pipeline reads better as Reactor operators.
+     *
+     * <pre>{@code
+     * Channel<String> ping = Coro.channel();
+     * }</pre>
+     *
+     * @param <T> the type of the values
+     * @return an open channel
+     */
+    public static <T> Channel<T> channel() {
+        return new Channel<>(com.softwaremill.jox.Channel.newRendezvousChannel(), "rendezvous channel", null);
+    }
+
+    /**
+     * Returns a new buffered channel holding up to {@code capacity} values, like Go's {@code make(chan T, capacity)};
+     * {@code 0} makes a rendezvous channel.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> See {@link Channel}: senders suspend while it is full.
+     *
+     * <pre>{@code
+     * Channel<Job> jobs = Coro.channel(100);
+     * }</pre>
+     *
+     * @param capacity how many values it buffers, zero or more
+     * @param <T> the type of the values
+     * @return an open channel
+     * @throws IllegalArgumentException when {@code capacity} is negative
+     */
+    public static <T> Channel<T> channel(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("Coro.channel(" + capacity + "): the capacity must be zero (rendezvous) "
+                    + "or more; use Coro.unlimitedChannel() for no bound");
+        }
+        if (capacity == 0) {
+            return channel();
+        }
+        return new Channel<>(
+                com.softwaremill.jox.Channel.newBufferedChannel(capacity), "buffered channel(" + capacity + ")", null);
+    }
+
+    /**
+     * Returns a new channel without a bound: {@code send} never suspends.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> See {@link Channel}. Nothing slows the senders down: use it
+     * only where the number of values is bounded by other means.
+     *
+     * <pre>{@code
+     * Channel<Event> audit = Coro.unlimitedChannel();
+     * }</pre>
+     *
+     * @param <T> the type of the values
+     * @return an open channel
+     */
+    public static <T> Channel<T> unlimitedChannel() {
+        return new Channel<>(com.softwaremill.jox.Channel.newUnlimitedChannel(), "unlimited channel", null);
+    }
+
+    /**
+     * Returns a channel fed by {@code source}: subscribed now, with at most {@code buffer} values requested beyond
+     * what receivers have taken; done when it completes, closed with its error when it fails.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> The publisher is subscribed at once, with the current
+     * coroutine's Reactor {@code Context}; demand is refilled as receivers take values, so at most {@code buffer}
+     * wait in the channel: backpressure, not an unbounded queue. {@code done()} or {@code error()} on the returned
+     * channel cancels the publisher.
+     *
+     * <pre>{@code
+     * Channel<Row> rows = Coro.channel(repository.streamAll(), 64);
+     * for (Row row : rows) write(row);
+     * }</pre>
+     *
+     * @param source the publisher to drain
+     * @param buffer how many values may be requested ahead, at least 1
+     * @param <T> the type of the values
+     * @return a channel receiving {@code source}'s values
+     * @throws IllegalArgumentException when {@code buffer} is below 1
+     */
+    public static <T> Channel<T> channel(Publisher<T> source, int buffer) {
+        Objects.requireNonNull(source, "Coro.channel needs a publisher");
+        if (buffer < 1) {
+            throw new IllegalArgumentException(
+                    "Coro.channel(publisher, " + buffer + "): the buffer must be at least 1; 16 to 256 suits most");
+        }
+        Coroutine current = Coroutine.current();
+        reactor.util.context.Context context = current != null ? current.context : reactor.util.context.Context.empty();
+        com.softwaremill.jox.Channel<T> jox = com.softwaremill.jox.Channel.newUnlimitedChannel();
+        ChannelFeed<T> feed = new ChannelFeed<>(jox, context, buffer);
+        Channel<T> channel = new Channel<>(jox, "channel fed by " + source, feed);
+        source.subscribe(feed);
+        return channel;
+    }
+
+    /**
+     * Waits until the first of {@code clauses} can proceed, runs only that one, and returns its result: Go's
+     * {@code select}, extended to Monos.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Suspends the coroutine (blocks outside one; refused on an event
+     * loop) until a clause is ready; when several are, the earlier in the list wins. Only the winner takes effect: one
+     * value received or sent. Every Mono clause is subscribed at the start with the coroutine's {@code Context} and
+     * cancelled when the select ends; a Mono's error, if it comes first, is thrown (the same object). A receive from
+     * a channel that is done throws {@link ChannelClosedException}; from one closed with an error, that error. With
+     * {@link SelectClause#orElse} the select never suspends. Cancelling the coroutine cancels the select and its
+     * Monos. Pick it over {@code Flux.merge}/{@code Mono.firstWithValue} when the alternatives mix channels with
+     * publishers or need different handling per winner.
+     *
+     * <pre>{@code
+     * String next = Coro.select(
+     *         urgent.onReceive(m -> "urgent: " + m),
+     *         normal.onReceive(m -> "normal: " + m),
+     *         SelectClause.onMono(shutdown, s -> "stop"),
+     *         SelectClause.onTimeout(Duration.ofSeconds(1), () -> "idle"));
+     * }</pre>
+     *
+     * @param clauses the alternatives, at least one
+     * @param <R> the type of the result
+     * @return the winning clause's result
+     * @throws IllegalArgumentException with no clauses, or with more than one default
+     */
+    @SafeVarargs
+    public static <R> @Nullable R select(SelectClause<? extends R>... clauses) {
+        return Selector.select(clauses);
+    }
 }

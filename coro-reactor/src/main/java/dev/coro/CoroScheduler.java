@@ -130,31 +130,39 @@ public final class CoroScheduler {
         return namePrefix + kind + "-" + sequence.incrementAndGet();
     }
 
-    void launch(Coroutine coroutine, Runnable body) {
-        Thread thread = Thread.ofVirtual().name(coroutine.name).unstarted(() -> runBounded(coroutine, body));
+    void launch(Coroutine coroutine) {
+        Thread thread = Thread.ofVirtual()
+                .name(coroutine.name)
+                .uncaughtExceptionHandler(coroutine)
+                .unstarted(coroutine);
         coroutine.thread = thread;
         live.add(coroutine);
         started.increment();
         thread.start();
     }
 
-    private void runBounded(Coroutine coroutine, Runnable body) {
+    /**
+     * Waits, on the coroutine's thread, for a slot when {@code maxConcurrency} is set. Returns whether a slot was
+     * taken (and must be released); a coroutine cancelled while queued is marked cancelled and runs no slot.
+     */
+    boolean acquireSlot(Coroutine coroutine) {
         Semaphore p = permits;
         if (p == null) {
-            body.run();
-            return;
+            return false;
         }
         try {
             p.acquire();
+            return true;
         } catch (InterruptedException e) {
-            // Cancelled while queued: the body never runs; run() reports the cancellation to the subscriber.
+            // Cancelled while queued: the body never runs; the coroutine reports the cancellation to the subscriber.
             coroutine.cancelled = true;
-            body.run();
-            return;
+            return false;
         }
-        try {
-            body.run();
-        } finally {
+    }
+
+    void releaseSlot() {
+        Semaphore p = permits;
+        if (p != null) {
             p.release();
         }
     }

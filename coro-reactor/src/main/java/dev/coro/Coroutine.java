@@ -15,9 +15,11 @@ import reactor.util.context.Context;
  * One running coroutine: a body on its own virtual thread, the subscriber's {@link Context}, and what it is suspended
  * on, so that a cancel from any thread reaches the suspension point.
  */
-final class Coroutine {
+final class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
 
-    private static final ThreadLocal<Coroutine> CURRENT = new ThreadLocal<>();
+    // startedAt is derived from startNanos: one Instant per coroutine would be 24 bytes for every parked coroutine.
+    private static final Instant EPOCH_ANCHOR = Instant.now();
+    private static final long NANO_ANCHOR = System.nanoTime();
 
     /** Called on the coroutine's thread once its body returned or threw. */
     interface Completion<T> {
@@ -29,7 +31,6 @@ final class Coroutine {
     final String name;
     final Context context;
     final CoroScheduler scheduler;
-    final Instant startedAt = Instant.now();
     final long startNanos = System.nanoTime();
 
     volatile @Nullable Thread thread;
@@ -41,6 +42,11 @@ final class Coroutine {
     private volatile @Nullable Object awaited;
     // Touched only on the coroutine's own thread.
     private @Nullable List<Disposable> resources;
+    // The coroutine is its thread's task itself: no lambdas to allocate and no frames of theirs on a parked stack.
+    private @Nullable CoroutineBody<?> body;
+    // True while the body runs; read and written only on the coroutine's own thread.
+    private boolean inBody;
+    private @Nullable Completion<?> completion;
 
     Coroutine(String name, Context context, CoroScheduler scheduler) {
         this.name = name;
@@ -48,16 +54,54 @@ final class Coroutine {
         this.scheduler = scheduler;
     }
 
+    /**
+     * Returns the coroutine whose body runs on the calling thread. The coroutine is its virtual thread's uncaught
+     * exception handler, a field every Thread has anyway: a ThreadLocal would give each coroutine a ThreadLocalMap of
+     * its own (136 bytes per parked coroutine) and cost a hash lookup per await.
+     */
     static @Nullable Coroutine current() {
-        return CURRENT.get();
+        return Thread.currentThread().getUncaughtExceptionHandler() instanceof Coroutine c && c.inBody ? c : null;
     }
 
     <T> void start(CoroutineBody<T> body, Completion<T> completion) {
-        scheduler.launch(this, () -> run(body, completion));
+        this.body = body;
+        this.completion = completion;
+        scheduler.launch(this);
     }
 
-    private <T> void run(CoroutineBody<T> body, Completion<T> completion) {
-        CURRENT.set(this);
+    /** The virtual thread's task: takes a slot of a bounded scheduler, then runs the body. */
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void run() {
+        CoroutineBody b = body;
+        Completion c = completion;
+        body = null;
+        completion = null;
+        if (b == null || c == null) {
+            throw new IllegalStateException("Coroutine '" + name + "' runs only on the thread its start() launched");
+        }
+        boolean slot = scheduler.acquireSlot(this);
+        try {
+            runBody(b, c);
+        } finally {
+            if (slot) {
+                scheduler.releaseSlot();
+            }
+        }
+    }
+
+    /** Only JVM-fatal errors get here (the body's failures go to the subscriber): the JDK's default handling. */
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        t.getThreadGroup().uncaughtException(t, e);
+    }
+
+    Instant startedAt() {
+        return EPOCH_ANCHOR.plusNanos(startNanos - NANO_ANCHOR);
+    }
+
+    private <T> void runBody(CoroutineBody<T> body, Completion<T> completion) {
+        inBody = true;
         state = CoroutineState.RUNNING;
         T result = null;
         Throwable error = null;
@@ -72,7 +116,7 @@ final class Coroutine {
             error = t;
         } finally {
             closeResources();
-            CURRENT.remove();
+            inBody = false;
         }
         scheduler.finished(this, error);
         if (error == null) {
@@ -144,7 +188,7 @@ final class Coroutine {
         StackTraceElement[] stack = t != null ? t.getStackTrace() : new StackTraceElement[0];
         return new CoroutineInfo(
                 name,
-                startedAt,
+                startedAt(),
                 Duration.ofNanos(System.nanoTime() - startNanos),
                 state,
                 what == null ? null : describe(what),

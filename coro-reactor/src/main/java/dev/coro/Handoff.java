@@ -40,10 +40,6 @@ final class Handoff {
         this.turn = initialTurn;
     }
 
-    boolean isTurn(int side) {
-        return turn == side;
-    }
-
     /** Gives the turn to {@code side}; everything written before this call is visible to it once it runs. */
     void pass(int side) {
         turn = side;

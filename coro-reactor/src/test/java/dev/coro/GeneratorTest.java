@@ -37,7 +37,7 @@ class GeneratorTest {
         assertThatThrownBy(() -> gen.send(2)).isInstanceOf(NoSuchElementException.class);
         trail.add("caller: body returned");
 
-        assertThat(trail.events())
+        assertThat(trail.steps())
                 .containsExactly(
                         "caller: created",
                         "body: started",
@@ -57,9 +57,9 @@ class GeneratorTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("has not started")
                 .hasMessageContaining("send(null)");
-        assertThat(trail.events()).isEmpty();
+        assertThat(trail.steps()).isEmpty();
         assertThatThrownBy(() -> gen.send(null)).isInstanceOf(NoSuchElementException.class);
-        assertThat(trail.events()).containsExactly("body ran");
+        assertThat(trail.steps()).containsExactly("body ran");
     }
 
     @Test
@@ -116,7 +116,7 @@ class GeneratorTest {
         assertThat(gen.throwInto(new IllegalArgumentException("disk full"))).isEqualTo("recovered");
         assertThat(gen.send("dropped by the recovery yield")).isEqualTo("waiting");
         assertThat(gen.send("b")).isEqualTo("waiting");
-        assertThat(trail.events()).containsExactly("body: caught disk full", "body: got b");
+        assertThat(trail.steps()).containsExactly("body: caught disk full", "body: got b");
     }
 
     @Test
@@ -138,7 +138,7 @@ class GeneratorTest {
         IllegalArgumentException error = new IllegalArgumentException("x");
         assertThatThrownBy(() -> unstarted.throwInto(error)).isSameAs(error);
         assertThatThrownBy(() -> unstarted.send(null)).isInstanceOf(NoSuchElementException.class);
-        assertThat(trail.events()).isEmpty();
+        assertThat(trail.steps()).isEmpty();
     }
 
     @Test
@@ -160,7 +160,7 @@ class GeneratorTest {
         gen.close();
         trail.add("caller: closed");
         gen.close();
-        assertThat(trail.events()).containsExactly("caller: close", "body: exit", "body: finally", "caller: closed");
+        assertThat(trail.steps()).containsExactly("caller: close", "body: exit", "body: finally", "caller: closed");
     }
 
     @Test
@@ -187,7 +187,7 @@ class GeneratorTest {
                 .hasMessageContaining("yielded 'stubborn'")
                 .hasMessageContaining("Let GeneratorExit propagate");
         assertThat(finished.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(trail.events()).containsExactly("body: swallowed exit", "body: cancelled");
+        assertThat(trail.steps()).containsExactly("body: swallowed exit", "body: cancelled");
         gen.close();
         assertThatThrownBy(() -> gen.send(null)).isInstanceOf(IllegalStateException.class);
     }
@@ -275,7 +275,7 @@ class GeneratorTest {
                 if (n == 2) break;
             }
         }
-        assertThat(trail.events()).containsExactly("caller: 1", "caller: 2", "body: finally");
+        assertThat(trail.steps()).containsExactly("caller: 1", "caller: 2", "body: finally");
     }
 
     @Test
@@ -308,7 +308,7 @@ class GeneratorTest {
         assertThat(outer.send("a")).isEqualTo("inner 2");
         assertThat(outer.throwInto(new IllegalArgumentException("bad"))).isEqualTo("inner 3");
         assertThat(outer.send("b")).isEqualTo("outer after");
-        assertThat(trail.events())
+        assertThat(trail.steps())
                 .containsExactly(
                         "inner: got a", "inner: caught bad", "inner: got b", "inner: finally", "outer: inner returned");
     }
@@ -332,7 +332,7 @@ class GeneratorTest {
         });
         assertThat(outer.send(null)).isEqualTo("inner");
         outer.close();
-        assertThat(trail.events()).containsExactly("inner: finally", "outer: finally");
+        assertThat(trail.steps()).containsExactly("inner: finally", "outer: finally");
     }
 
     // Repeated: the cancel races with the body's hand-back of the turn (both orders must end CLOSED).
@@ -358,7 +358,7 @@ class GeneratorTest {
         assertThat(bodyAwaiting.await(5, TimeUnit.SECONDS)).isTrue();
         caller.dispose();
         assertThat(bodyDone.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(trail.events()).containsExactly("body: cancelled");
+        assertThat(trail.steps()).containsExactly("body: cancelled");
         assertThatThrownBy(() -> gen.send(null)).isInstanceOf(IllegalStateException.class);
     }
 

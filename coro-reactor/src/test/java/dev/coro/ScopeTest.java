@@ -48,7 +48,7 @@ class ScopeTest {
                 }))
                 .block(Duration.ofSeconds(5));
         assertThat(result).isEqualTo("AB");
-        List<String> events = trail.events();
+        List<String> events = trail.steps();
         assertThat(events).containsSubsequence("b: awaiting", "b: got B", "body: joined b", "a: got A");
         assertThat(events).containsSubsequence("a: awaiting", "body: joined b", "a: got A");
     }
@@ -95,7 +95,7 @@ class ScopeTest {
         });
         assertThatThrownBy(() -> mono.block(Duration.ofSeconds(5))).hasCause(failure);
         slow.assertWasCancelled();
-        assertThat(trail.events()).containsExactly("failing: throw", "sibling: finally", "caller: caught backend down");
+        assertThat(trail.steps()).containsExactly("failing: throw", "sibling: finally", "caller: caught backend down");
     }
 
     @Test
@@ -129,8 +129,8 @@ class ScopeTest {
         assertThat(bothWaiting.await(5, TimeUnit.SECONDS)).isTrue();
         parent.dispose();
         assertThat(parentDone.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(trail.events()).hasSize(3).last().isEqualTo("parent: scope left");
-        assertThat(trail.events()).contains("a: cancelled", "b: cancelled");
+        assertThat(trail.steps()).hasSize(3).last().isEqualTo("parent: scope left");
+        assertThat(trail.steps()).contains("a: cancelled", "b: cancelled");
     }
 
     @Test
@@ -146,7 +146,7 @@ class ScopeTest {
             return "ok";
         });
         trail.add("caller: scope returned " + result);
-        assertThat(trail.events()).containsExactly("body: returns", "fork: done", "caller: scope returned ok");
+        assertThat(trail.steps()).containsExactly("body: returns", "fork: done", "caller: scope returned ok");
     }
 
     @Test
@@ -165,7 +165,7 @@ class ScopeTest {
                     throw bad;
                 }))
                 .isSameAs(bad);
-        assertThat(trail.events()).containsExactly("fork: finally");
+        assertThat(trail.steps()).containsExactly("fork: finally");
     }
 
     @Test

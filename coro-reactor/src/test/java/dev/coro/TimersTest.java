@@ -38,12 +38,12 @@ class TimersTest {
                 .expectSubscription()
                 .then(() -> awaitSuspended(scheduler))
                 .expectNoEvent(Duration.ofMinutes(59))
-                .then(() -> assertThat(trail.events()).containsExactly("before sleep"))
+                .then(() -> assertThat(trail.steps()).containsExactly("before sleep"))
                 .thenAwait(Duration.ofMinutes(1))
                 .expectNext("woke up")
                 .verifyComplete();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-        assertThat(trail.events()).containsExactly("before sleep", "after sleep");
+        assertThat(trail.steps()).containsExactly("before sleep", "after sleep");
     }
 
     @Test
@@ -73,7 +73,7 @@ class TimersTest {
                 .expectErrorSatisfies(
                         e -> assertThat(e).isInstanceOf(TimeoutException.class).hasMessageContaining("within PT1M"))
                 .verify(Duration.ofSeconds(10));
-        assertThat(trail.events()).containsExactly("body: finally", "caller: timeout");
+        assertThat(trail.steps()).containsExactly("body: finally", "caller: timeout");
     }
 
     @Test
@@ -126,10 +126,10 @@ class TimersTest {
             Thread.onSpinWait();
         }
         disposable.dispose();
-        while (trail.events().isEmpty()) {
+        while (trail.steps().isEmpty()) {
             assertThat(System.nanoTime()).isLessThan(deadline);
             Thread.onSpinWait();
         }
-        assertThat(trail.events()).containsExactly("cancelled");
+        assertThat(trail.steps()).containsExactly("cancelled");
     }
 }

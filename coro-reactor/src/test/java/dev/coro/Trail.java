@@ -1,18 +1,27 @@
 package dev.coro;
 
-import java.util.ArrayList;
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
-/** An ordered record of events from several threads: tests assert it to show where each side suspends. */
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An ordering trail, like kotlinx.coroutines' {@code expect(n)}: every step records where it ran, and the test asserts
+ * the exact sequence, which shows where each side suspended and resumed.
+ */
 final class Trail {
 
-    private final List<String> events = new ArrayList<>();
+    private final List<String> steps = new CopyOnWriteArrayList<>();
 
-    synchronized void add(String event) {
-        events.add(event);
+    void add(String step) {
+        steps.add(step);
     }
 
-    synchronized List<String> events() {
-        return List.copyOf(events);
+    List<String> steps() {
+        return List.copyOf(steps);
+    }
+
+    void assertSteps(String... expected) {
+        assertThat(steps).containsExactly(expected);
     }
 }

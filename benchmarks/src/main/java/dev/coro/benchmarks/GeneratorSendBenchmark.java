@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * thread is a platform thread, and the generator's spin-then-park handshake is what keeps it from paying a
  * platform-thread wake-up (20-40 µs) per send. {@code sendFromCoroutine} measures what coroutine code sees: the caller
  * is itself a coroutine, 1000 sends per invocation, so the one platform-thread wake-up at the end of each batch
- * is amortized. The {@code ...ParkOnly} variants switch spinning off ({@code -Dcoro.generator.spins=0}) to show what
+ * is amortized. The {@code ...ParkOnly} variants switch spinning and yielding off ({@code -Dcoro.generator.spins=0 -Dcoro.generator.yields=0}) to show what
  * the handshake saves.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -88,14 +88,18 @@ public class GeneratorSendBenchmark {
     }
 
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = "-Dcoro.generator.spins=0")
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {"-Dcoro.generator.spins=0", "-Dcoro.generator.yields=0"})
     public Integer sendFromPlatformThreadParkOnly() {
         return doubler.send(n++ & 1023);
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    @Fork(value = 1, jvmArgsAppend = "-Dcoro.generator.spins=0")
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {"-Dcoro.generator.spins=0", "-Dcoro.generator.yields=0"})
     public Long sendFromCoroutineParkOnly() {
         return Coro.mono(this::sendBatch).block();
     }

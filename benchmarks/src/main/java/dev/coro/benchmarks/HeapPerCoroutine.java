@@ -1,0 +1,174 @@
+package dev.coro.benchmarks;
+
+import static dev.coro.Coro.await;
+
+import dev.coro.Coro;
+import dev.coro.CoroScheduler;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import javax.management.ObjectName;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Heap per suspended coroutine: parks {@code count} coroutines in an await that never completes and measures the heap
+ * after full GCs, before and after. JMH measures time, not retained heap, hence a plain program.
+ *
+ * <p>Usage: {@code java -Xmx4g -cp benchmarks.jar dev.coro.benchmarks.HeapPerCoroutine [count] [never|sink|thread]
+ * [--histogram]}. {@code never} awaits {@code Mono.never()} (what the coroutine itself costs); {@code sink} gives each
+ * coroutine a {@code Sinks.One} of its own, as each pending request has a pending reply of its own (coroutine plus
+ * the sink); {@code thread} parks bare virtual threads with {@code LockSupport.park()}, the floor that the JDK sets.
+ * {@code --histogram} prints the classes that take the most heap while the coroutines are parked.
+ */
+public final class HeapPerCoroutine {
+
+    private HeapPerCoroutine() {}
+
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
+        String mode = args.length > 1 ? args[1] : "never";
+        boolean histogram = args.length > 2 && args[2].equals("--histogram");
+        if (!mode.equals("never") && !mode.equals("sink") && !mode.equals("thread")) {
+            throw new IllegalArgumentException("mode must be 'never', 'sink' or 'thread', was '" + mode + "'");
+        }
+        CoroScheduler scheduler = CoroScheduler.defaultScheduler();
+        // Everything the harness itself keeps is allocated before the first measurement.
+        Disposable[] subscriptions = new Disposable[count];
+        AtomicInteger entered = new AtomicInteger();
+        Thread[] threads = mode.equals("thread") ? new Thread[count] : new Thread[0];
+        warmUp(mode);
+
+        long before = usedHeapAfterGc();
+        long startNanos = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            if (mode.equals("thread")) {
+                threads[i] = Thread.ofVirtual().start(() -> {
+                    entered.incrementAndGet();
+                    parkUntilInterrupted();
+                });
+                continue;
+            }
+            Mono<Integer> never =
+                    mode.equals("never") ? Mono.never() : Sinks.<Integer>one().asMono();
+            subscriptions[i] = Coro.mono(() -> {
+                        entered.incrementAndGet();
+                        return await(never);
+                    })
+                    .subscribe();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (entered.get() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Only " + entered.get() + " of " + count + " coroutines started");
+            }
+            Thread.sleep(10);
+        }
+        long startedNanos = System.nanoTime() - startNanos;
+        // The last ones entered their body: give them time to reach the park.
+        Thread.sleep(1_000);
+        long after = usedHeapAfterGc();
+        if (!mode.equals("thread") && scheduler.activeCount() < count) {
+            throw new IllegalStateException(
+                    "Expected " + count + " parked coroutines, " + scheduler.activeCount() + " are alive");
+        }
+
+        double perCoroutine = (double) (after - before) / count;
+        System.out.printf(
+                "coroutines=%d mode=%s heapBefore=%,d B heapAfter=%,d B delta=%,d B perCoroutine=%.0f B "
+                        + "startAll=%d ms (%.2f us each) runtime=%s%n",
+                count,
+                mode,
+                before,
+                after,
+                after - before,
+                perCoroutine,
+                TimeUnit.NANOSECONDS.toMillis(startedNanos),
+                startedNanos / 1000.0 / count,
+                Runtime.version());
+        if (histogram) {
+            printHistogram(25);
+        }
+
+        for (Disposable d : subscriptions) {
+            if (d != null) {
+                d.dispose();
+            }
+        }
+        for (Thread t : threads) {
+            t.interrupt();
+        }
+        deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (scheduler.activeCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        System.out.printf("after cancel: alive=%d cancelled=%d%n", scheduler.activeCount(), scheduler.cancelledCount());
+    }
+
+    /**
+     * Runs the park and cancel paths until the JIT has compiled them: a coroutine that parks in interpreted frames
+     * keeps a stack chunk twice as large as one parked in compiled code, which is not what a warm server sees.
+     */
+    private static void warmUp(String mode) throws InterruptedException {
+        CoroScheduler scheduler = CoroScheduler.defaultScheduler();
+        for (int round = 0; round < 5; round++) {
+            Disposable[] ds = new Disposable[50_000];
+            Thread[] ts = new Thread[ds.length];
+            for (int i = 0; i < ds.length; i++) {
+                if (mode.equals("thread")) {
+                    ts[i] = Thread.ofVirtual().start(HeapPerCoroutine::parkUntilInterrupted);
+                } else {
+                    Mono<Integer> never = mode.equals("never")
+                            ? Mono.never()
+                            : Sinks.<Integer>one().asMono();
+                    ds[i] = Coro.mono(() -> await(never)).subscribe();
+                }
+            }
+            Thread.sleep(200);
+            for (int i = 0; i < ds.length; i++) {
+                if (ts[i] != null) {
+                    ts[i].interrupt();
+                    ts[i].join();
+                } else {
+                    ds[i].dispose();
+                }
+            }
+            while (scheduler.activeCount() > 0) {
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    private static void parkUntilInterrupted() {
+        while (!Thread.currentThread().isInterrupted()) {
+            LockSupport.park();
+        }
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(200);
+            used = Math.min(
+                    used,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+
+    private static void printHistogram(int lines) throws Exception {
+        Object out = ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                        new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                        "gcClassHistogram",
+                        new Object[] {new String[0]},
+                        new String[] {String[].class.getName()});
+        String[] rows = String.valueOf(out).split("\n");
+        for (int i = 0; i < Math.min(rows.length, lines + 3); i++) {
+            System.out.println(rows[i]);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.coro;
+
+import static dev.coro.CoroMonoTest.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import reactor.test.publisher.TestPublisher;
+import reactor.util.context.Context;
+
+class EachTest {
+
+    @Test
+    void iteratesEveryElementWithBoundedPrefetch() {
+        List<Long> requests = new ArrayList<>();
+        Flux<Integer> source = Flux.range(0, 1_000).doOnRequest(requests::add);
+        StepVerifier.create(Coro.mono(() -> {
+                    long sum = 0;
+                    for (int i : Coro.each(source, 16)) {
+                        sum += i;
+                    }
+                    return sum;
+                }))
+                .expectNext(499_500L)
+                .verifyComplete();
+        assertThat(requests).first().isEqualTo(16L);
+        assertThat(requests).allSatisfy(r -> assertThat(r).isLessThanOrEqualTo(16L));
+    }
+
+    @Test
+    void breakingOutOfTryWithResourcesCancelsTheUpstream() {
+        TestPublisher<Integer> source = TestPublisher.create();
+        var result = Coro.mono(() -> {
+                    try (var items = Coro.each(source, 4)) {
+                        for (int i : items) {
+                            if (i == 2) {
+                                break;
+                            }
+                        }
+                    }
+                    return "left";
+                })
+                .toFuture();
+        waitUntil(source::wasSubscribed);
+        source.assertMaxRequested(4);
+        source.next(1, 2);
+        assertThat(result.join()).isEqualTo("left");
+        source.assertCancelled();
+    }
+
+    @Test
+    void theCoroutinesEndCancelsAnUnclosedIteration() {
+        TestPublisher<Integer> source = TestPublisher.create();
+        var result = Coro.mono(() -> {
+                    for (int i : Coro.each(source, 4)) {
+                        return i;
+                    }
+                    return -1;
+                })
+                .toFuture();
+        waitUntil(source::wasSubscribed);
+        source.next(7);
+        assertThat(result.join()).isEqualTo(7);
+        source.assertCancelled();
+    }
+
+    @Test
+    void upstreamErrorIsThrownFromTheLoopAsTheSameObject() {
+        IOException failure = new IOException("stream broke");
+        AtomicReference<Throwable> caught = new AtomicReference<>();
+        List<Integer> seen = new ArrayList<>();
+        StepVerifier.create(Coro.mono(() -> {
+                    try {
+                        for (int i : Coro.each(Flux.just(1, 2).concatWith(Mono.error(failure)), 8)) {
+                            seen.add(i);
+                        }
+                    } catch (Exception e) {
+                        caught.set(e);
+                    }
+                    return seen.size();
+                }))
+                .expectNext(2)
+                .verifyComplete();
+        assertThat(caught.get()).isSameAs(failure);
+    }
+
+    @Test
+    void subscribesWithTheCoroutineContextAndParksUntilElementsArrive() {
+        Flux<String> source = Flux.deferContextual(ctx -> Flux.just(ctx.<String>get("k"), "b"))
+                .delayElements(Duration.ofMillis(5));
+        StepVerifier.create(Coro.mono(() -> {
+                            StringBuilder sb = new StringBuilder();
+                            for (String s : Coro.each(source, 1)) {
+                                sb.append(s);
+                            }
+                            return sb.toString();
+                        })
+                        .contextWrite(Context.of("k", "a")))
+                .expectNext("ab")
+                .verifyComplete();
+    }
+
+    @Test
+    void badInputIsRejected() {
+        assertThatThrownBy(() -> Coro.each(Flux.just(1), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("prefetch must be at least 1");
+        var once = Coro.each(Flux.just(1), 1);
+        once.iterator();
+        assertThatThrownBy(once::iterator)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("only once");
+        once.close();
+    }
+}
