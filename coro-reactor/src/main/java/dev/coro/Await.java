@@ -20,10 +20,10 @@ final class Await {
 
     static <T> @Nullable T one(Publisher<T> source, AwaitSubscriber.Mode mode) {
         Objects.requireNonNull(source, "Cannot await a null publisher");
-        Coroutine coroutine = Coroutine.current();
         if (source instanceof Fuseable.ScalarCallable<?> scalar) {
-            return scalar(scalar, mode, coroutine);
+            return scalar(scalar, mode);
         }
+        Coroutine coroutine = Coroutine.current();
         if (coroutine == null) {
             checkMayBlock();
         } else if (coroutine.cancelled) {
@@ -54,13 +54,12 @@ final class Await {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> @Nullable T scalar(
-            Fuseable.ScalarCallable<?> scalar, AwaitSubscriber.Mode mode, @Nullable Coroutine coroutine) {
+    private static <T> @Nullable T scalar(Fuseable.ScalarCallable<?> scalar, AwaitSubscriber.Mode mode) {
         Object value;
         try {
             value = scalar.call();
         } catch (Throwable e) {
-            throw AwaitCallSite.rethrow(Exceptions.unwrap(e), coroutine);
+            throw AwaitCallSite.rethrow(Exceptions.unwrap(e), Coroutine.current());
         }
         if (value == null && mode.requiresValue()) {
             throw new NoSuchElementException("await: the publisher completed without any element");

@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +41,7 @@ public final class CoroScheduler {
     private final int maxConcurrency;
     private final @Nullable Semaphore permits;
     private final AtomicLong sequence = new AtomicLong();
-    private final Set<Coroutine> live = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger active = new AtomicInteger();
     private final LongAdder started = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -82,7 +81,7 @@ public final class CoroScheduler {
 
     /** Returns the number of coroutines alive now, queued ones included. */
     public int activeCount() {
-        return live.size();
+        return active.get();
     }
 
     /** Returns the number of coroutines waiting for a slot because {@code maxConcurrency} is reached. */
@@ -118,9 +117,11 @@ public final class CoroScheduler {
 
     /** Returns a snapshot of every live coroutine, oldest first. */
     public List<CoroutineInfo> coroutines() {
-        List<CoroutineInfo> infos = new ArrayList<>(live.size());
-        for (Coroutine c : live) {
-            infos.add(c.info());
+        List<CoroutineInfo> infos = new ArrayList<>();
+        for (Coroutine c : Coroutine.live()) {
+            if (c.scheduler == this) {
+                infos.add(c.info());
+            }
         }
         infos.sort((a, b) -> a.startedAt().compareTo(b.startedAt()));
         return infos;
@@ -131,12 +132,9 @@ public final class CoroScheduler {
     }
 
     void launch(Coroutine coroutine) {
-        Thread thread = Thread.ofVirtual()
-                .name(coroutine.name)
-                .uncaughtExceptionHandler(coroutine)
-                .unstarted(coroutine);
-        coroutine.thread = thread;
-        live.add(coroutine);
+        Thread thread = Thread.ofVirtual().name(coroutine.name).unstarted(coroutine);
+        coroutine.register(thread);
+        active.incrementAndGet();
         started.increment();
         thread.start();
     }
@@ -168,7 +166,8 @@ public final class CoroScheduler {
     }
 
     void finished(Coroutine coroutine, @Nullable Throwable error) {
-        live.remove(coroutine);
+        coroutine.unregister();
+        active.decrementAndGet();
         if (coroutine.cancelled || error instanceof CancellationException) {
             cancelled.increment();
         } else if (error != null) {

@@ -3,8 +3,10 @@ package dev.coro;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Exceptions;
@@ -15,7 +17,14 @@ import reactor.util.context.Context;
  * One running coroutine: a body on its own virtual thread, the subscriber's {@link Context}, and what it is suspended
  * on, so that a cancel from any thread reaches the suspension point.
  */
-final class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
+final class Coroutine implements Runnable {
+
+    /**
+     * Every live coroutine by its thread. This finds the current coroutine and lists coroutines for dumps in one
+     * structure: a ThreadLocal would give each parked coroutine a ThreadLocalMap of its own (136 bytes, see
+     * docs/benchmarks.md) on top of the entry a registry needs anyway.
+     */
+    private static final ConcurrentHashMap<Thread, Coroutine> LIVE = new ConcurrentHashMap<>();
 
     // startedAt is derived from startNanos: one Instant per coroutine would be 24 bytes for every parked coroutine.
     private static final Instant EPOCH_ANCHOR = Instant.now();
@@ -54,13 +63,31 @@ final class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
         this.scheduler = scheduler;
     }
 
-    /**
-     * Returns the coroutine whose body runs on the calling thread. The coroutine is its virtual thread's uncaught
-     * exception handler, a field every Thread has anyway: a ThreadLocal would give each coroutine a ThreadLocalMap of
-     * its own (136 bytes per parked coroutine) and cost a hash lookup per await.
-     */
+    /** Returns the coroutine whose body runs on the calling thread, or {@code null}. */
     static @Nullable Coroutine current() {
-        return Thread.currentThread().getUncaughtExceptionHandler() instanceof Coroutine c && c.inBody ? c : null;
+        Thread t = Thread.currentThread();
+        if (!t.isVirtual()) {
+            return null;
+        }
+        Coroutine c = LIVE.get(t);
+        // inBody is only ever touched on this very thread.
+        return c != null && c.inBody ? c : null;
+    }
+
+    static Collection<Coroutine> live() {
+        return LIVE.values();
+    }
+
+    void register(Thread t) {
+        thread = t;
+        LIVE.put(t, this);
+    }
+
+    void unregister() {
+        Thread t = thread;
+        if (t != null) {
+            LIVE.remove(t, this);
+        }
     }
 
     <T> void start(CoroutineBody<T> body, Completion<T> completion) {
@@ -88,12 +115,6 @@ final class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
                 scheduler.releaseSlot();
             }
         }
-    }
-
-    /** Only JVM-fatal errors get here (the body's failures go to the subscriber): the JDK's default handling. */
-    @Override
-    public void uncaughtException(Thread t, Throwable e) {
-        t.getThreadGroup().uncaughtException(t, e);
     }
 
     Instant startedAt() {

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@link CoroutinesEndpoint} ({@code /actuator/coroutines}) when Spring Boot Actuator is
@@ -21,15 +22,20 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = CoroAutoConfiguration.class)
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
-@ConditionalOnAvailableEndpoint(CoroutinesEndpoint.class)
-@ConditionalOnBean(CoroScheduler.class)
 public final class CoroEndpointAutoConfiguration {
 
     CoroEndpointAutoConfiguration() {}
 
-    @Bean
-    @ConditionalOnMissingBean
-    CoroutinesEndpoint coroutinesEndpoint(CoroScheduler scheduler) {
-        return new CoroutinesEndpoint(scheduler);
+    // Nested, so that the endpoint condition's class is loaded only once actuator is known to be present.
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnAvailableEndpoint(CoroutinesEndpoint.class)
+    @ConditionalOnBean(CoroScheduler.class)
+    static class EndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        CoroutinesEndpoint coroutinesEndpoint(CoroScheduler scheduler) {
+            return new CoroutinesEndpoint(scheduler);
+        }
     }
 }

@@ -61,7 +61,15 @@ public class CoroProperties {
         return this.scheduler;
     }
 
-    /** WebFlux integration settings ({@code coro.webflux.*}). */
+    /**
+     * WebFlux integration settings ({@code coro.webflux.*}).
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Read once at startup.
+     *
+     * <pre>{@code
+     * coro.webflux.enabled=false
+     * }</pre>
+     */
     public static class Webflux {
 
         /**
@@ -89,7 +97,17 @@ public class CoroProperties {
         }
     }
 
-    /** Settings of the CoroScheduler bean ({@code coro.scheduler.*}). */
+    /**
+     * Settings of the CoroScheduler bean ({@code coro.scheduler.*}).
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Read once at startup to build the scheduler; with
+     * {@code max-concurrency} set, coroutines beyond the bound wait in FIFO order and none is rejected.
+     *
+     * <pre>{@code
+     * coro.scheduler.name-prefix=orders-
+     * coro.scheduler.max-concurrency=500
+     * }</pre>
+     */
     public static class Scheduler {
 
         /** Prefix of coroutine (and virtual thread) names, as seen in dumps, logs and the coroutines endpoint. */

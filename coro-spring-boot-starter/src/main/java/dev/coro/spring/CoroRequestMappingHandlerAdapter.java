@@ -62,8 +62,8 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
 
     private static final Method PREPARE = ReflectionUtils.findMethod(Preparation.class, "prepare");
 
-    /** Per handler method: its coroutine naming, or {@link #NOT_A_COROUTINE}. */
-    private final Map<Method, Object> handlers = new ConcurrentHashMap<>();
+    /** Per handler method of a controller type: its {@link CoroutineHandler}, or {@link #NOT_A_COROUTINE}. */
+    private final Map<HandlerKey, Object> handlers = new ConcurrentHashMap<>();
 
     private static final Object NOT_A_COROUTINE = new Object();
 
@@ -88,14 +88,21 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
     @Override
     public Mono<HandlerResult> handle(ServerWebExchange exchange, Object handler) {
         HandlerMethod handlerMethod = (HandlerMethod) handler;
-        if (!(handlerFor(handlerMethod) instanceof CoroutineNames names)) {
+        if (!(handlerFor(handlerMethod) instanceof CoroutineHandler coroutine)) {
             return super.handle(exchange, handler);
         }
         // WebFlux prepares the request as for any method of this controller (model, binders, exception handlers)
         // by invoking a no-argument static method in its place; the real method runs in the coroutine.
-        HandlerMethod preparation = new HandlerMethod(handlerMethod.getBean(), Objects.requireNonNull(PREPARE));
-        return super.handle(exchange, preparation)
-                .flatMap(prepared -> invokeAsCoroutine(exchange, handlerMethod, names, prepared));
+        return super.handle(exchange, coroutine.preparationFor(handlerMethod.getBean()))
+                .flatMap(prepared -> isPrepared(prepared)
+                        ? invokeAsCoroutine(exchange, handlerMethod, coroutine.names, prepared)
+                        // A @ModelAttribute method failed and an exception handler answered: that is the response.
+                        : Mono.just(prepared));
+    }
+
+    private static boolean isPrepared(HandlerResult result) {
+        return result.getHandler() instanceof InvocableHandlerMethod invocable
+                && invocable.getMethod().equals(PREPARE);
     }
 
     private Mono<HandlerResult> invokeAsCoroutine(
@@ -116,10 +123,11 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
     }
 
     private @Nullable Object handlerFor(HandlerMethod handlerMethod) {
+        // Keyed by bean type too: an inherited method is a coroutine only under a class-level @Coroutine.
         return handlers.computeIfAbsent(
-                handlerMethod.getMethod(),
-                method -> CoroutineHandlerMethods.isCoroutine(handlerMethod, registry())
-                        ? new CoroutineNames(CoroutineHandlerMethods.displayName(handlerMethod))
+                new HandlerKey(handlerMethod.getBeanType(), handlerMethod.getMethod()),
+                key -> CoroutineHandlerMethods.isCoroutine(handlerMethod, registry())
+                        ? new CoroutineHandler(new CoroutineNames(CoroutineHandlerMethods.displayName(handlerMethod)))
                         : NOT_A_COROUTINE);
     }
 
@@ -157,6 +165,29 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
             }
             return false;
         };
+    }
+
+    private record HandlerKey(Class<?> beanType, Method method) {}
+
+    /** A coroutine handler method: how to name its coroutines, and its controller's preparation method. */
+    private static final class CoroutineHandler {
+
+        final CoroutineNames names;
+        // The bean is a singleton for nearly every controller; another scope just builds a new one.
+        private volatile @Nullable HandlerMethod preparation;
+
+        CoroutineHandler(CoroutineNames names) {
+            this.names = names;
+        }
+
+        HandlerMethod preparationFor(Object bean) {
+            HandlerMethod p = preparation;
+            if (p == null || p.getBean() != bean) {
+                p = new HandlerMethod(bean, Objects.requireNonNull(PREPARE));
+                preparation = p;
+            }
+            return p;
+        }
     }
 
     private record Resolvers(

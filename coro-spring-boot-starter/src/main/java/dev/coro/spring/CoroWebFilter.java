@@ -31,10 +31,12 @@ import reactor.core.publisher.Mono;
  */
 public abstract class CoroWebFilter implements WebFilter {
 
-    private final CoroutineNames names = new CoroutineNames(ClassUtils.getShortName(ClassUtils.getUserClass(this)));
+    private final CoroutineNames names;
 
-    /** Creates the filter. */
-    protected CoroWebFilter() {}
+    /** Creates the filter; its coroutines are named after the concrete class. */
+    protected CoroWebFilter() {
+        this.names = new CoroutineNames(ClassUtils.getShortName(ClassUtils.getUserClass(getClass())));
+    }
 
     /**
      * Runs {@link #doFilter} as a coroutine for this request.

@@ -293,6 +293,98 @@ abstract class HandlerKindsContract {
                 .isEqualTo("ZETA");
     }
 
+    @Test
+    void initBinderAndModelAttributeMethodsApplyToCoroutineHandlers() {
+        client().get()
+                .uri("/binding/sku/abc-1")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(MAP)
+                .isEqualTo(Map.of("sku", "ABC-1", "region", "eu-west"));
+    }
+
+    @Test
+    void failingModelAttributeMethodIsAnsweredByTheAdviceAndTheHandlerNeverRuns(
+            @Autowired FailingModelController controller) {
+        client().get()
+                .uri("/model/account?account=acme")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("acme");
+        int calls = controller.calls.get();
+        client().get()
+                .uri("/model/account?account=bad")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody()
+                .jsonPath("$.error")
+                .isEqualTo("no such account");
+        assertThat(controller.calls.get()).isEqualTo(calls);
+    }
+
+    @Test
+    void validRequestBodyIsValidatedAsForAReactiveHandler() {
+        client().post()
+                .uri("/binding/line")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("item", "pen", "quantity", 2))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.quantity")
+                .isEqualTo(2);
+        var fromCoroutine = client().post()
+                .uri("/binding/line")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("item", "", "quantity", 0))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody(String.class)
+                .returnResult();
+        var fromMono = client().post()
+                .uri("/binding/line-mono")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("item", "", "quantity", 0))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody(String.class)
+                .returnResult();
+        assertThat(errorsOf(fromCoroutine.getResponseBody())).isEqualTo(errorsOf(fromMono.getResponseBody()));
+    }
+
+    @Test
+    void methodValidationOfParametersAppliesAsForAReactiveHandler() {
+        client().get()
+                .uri("/binding/quantity?quantity=3")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Integer.class)
+                .isEqualTo(3);
+        client().get()
+                .uri("/binding/quantity?quantity=0")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        client().get()
+                .uri("/binding/quantity-mono?quantity=0")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+    }
+
+    /** The error body without what differs by design: the path and the timestamp. */
+    private static String errorsOf(String body) {
+        return body.replaceAll("\"(path|timestamp|requestId|instance)\":\"[^\"]*\"", "");
+    }
+
     private void assertSameResponse(String coroutine, String mono, HttpStatus status, String header) {
         var fromCoroutine = client().get()
                 .uri(coroutine)

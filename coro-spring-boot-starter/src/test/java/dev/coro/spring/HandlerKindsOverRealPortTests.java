@@ -54,7 +54,7 @@ class HandlerKindsOverRealPortTests extends HandlerKindsContract {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/slow", "/fn/slow"})
+    @ValueSource(strings = {"/slow", "/fn/slow", "/slow", "/fn/slow", "/slow", "/fn/slow"})
     void clientDisconnectCancelsTheCoroutineAtItsAwaitAndRunsFinally(String path) throws Exception {
         slow.probe.reset();
         long cancelledBefore = scheduler.cancelledCount();
@@ -73,6 +73,27 @@ class HandlerKindsOverRealPortTests extends HandlerKindsContract {
                 .isTrue();
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(scheduler.cancelledCount()).isGreaterThan(cancelledBefore));
+    }
+
+    @Test
+    void disconnectWhileTheBodyIsArrivingCancelsTheCoroutineBeforeTheMethodRuns() throws Exception {
+        long cancelledBefore = scheduler.cancelledCount();
+        int createsBefore = orders.creates.get();
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 200\r\n\r\n{\"id\":1,")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> scheduler.coroutines().stream()
+                            .anyMatch(c -> c.name().startsWith("test-OrderController.create-")));
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(scheduler.coroutines()).noneMatch(c -> c.name().startsWith("test-OrderController.create-"));
+            assertThat(scheduler.cancelledCount()).isGreaterThan(cancelledBefore);
+        });
+        assertThat(orders.creates.get()).as("the method never ran").isEqualTo(createsBefore);
     }
 
     @Test

@@ -26,6 +26,7 @@ import reactor.core.publisher.Mono;
 class OrderController {
 
     final AtomicInteger voidCalls = new AtomicInteger();
+    final AtomicInteger creates = new AtomicInteger();
 
     @Coroutine
     @GetMapping("/{id}")
@@ -38,6 +39,7 @@ class OrderController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Order create(@RequestBody Order order) {
+        creates.incrementAndGet();
         await(Mono.delay(Duration.ofMillis(5)));
         return new Order(order.id(), order.item(), Thread.currentThread().getName());
     }
@@ -117,6 +119,13 @@ class OrderController {
     @GetMapping("/not-a-coroutine")
     String notACoroutine() {
         return await(Mono.just("late").delayElement(Duration.ofMillis(1)));
+    }
+
+    /** Blocks whatever thread calls it: the BlockHound test's proof that it watches the event loop. */
+    @GetMapping("/sleepy")
+    String sleepy() throws InterruptedException {
+        Thread.sleep(1);
+        return "slept";
     }
 
     @ExceptionHandler(OrderNotFoundException.class)

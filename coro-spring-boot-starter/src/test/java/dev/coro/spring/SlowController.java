@@ -34,9 +34,11 @@ class SlowController {
 
     private String waitForever() {
         probe.thread = Thread.currentThread().getName();
-        probe.started.countDown();
         try {
-            return await(Mono.<String>never().doOnCancel(() -> probe.upstreamCancelled.countDown()));
+            // "started" once the await has subscribed: a disconnect before that never subscribes at all.
+            return await(Mono.<String>never()
+                    .doOnSubscribe(s -> probe.started.countDown())
+                    .doOnCancel(() -> probe.upstreamCancelled.countDown()));
         } finally {
             probe.finallyRan.countDown();
         }

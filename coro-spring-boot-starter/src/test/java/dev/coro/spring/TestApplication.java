@@ -13,6 +13,9 @@ import org.springframework.context.annotation.Import;
     WholeClassController.class,
     ContextController.class,
     SlowController.class,
+    LoadController.class,
+    BindingController.class,
+    FailingModelController.class,
     ErrorAdvice.class,
     SecurityConfig.class,
     FunctionalRoutes.class
