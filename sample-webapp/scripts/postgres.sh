@@ -19,17 +19,22 @@ pg_bin() {
 
 install_postgres() {
     if [[ -n "$(pg_bin)" ]]; then return; fi
+    local as_root=()
     if [[ "$(id -u)" != 0 ]]; then
-        log "PostgreSQL is not installed and installing it needs root: apt-get install postgresql"
-        exit 1
+        if ! sudo -n true 2>/dev/null; then
+            log "PostgreSQL is not installed and installing it needs root: apt-get install postgresql"
+            exit 1
+        fi
+        as_root=(sudo -n)
     fi
     log "installing PostgreSQL from Debian packages"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >/dev/null
+    "${as_root[@]}" apt-get update -q >/dev/null
     # Debian's postinst would create and start a cluster of its own on 5432: not needed, not wanted.
-    mkdir -p /etc/postgresql-common/createcluster.d
-    echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/50-coro-sample.conf
-    apt-get install -y -q --no-install-recommends postgresql >/dev/null
+    "${as_root[@]}" mkdir -p /etc/postgresql-common/createcluster.d
+    echo "create_main_cluster = false" |
+        "${as_root[@]}" tee /etc/postgresql-common/createcluster.d/50-coro-sample.conf >/dev/null
+    "${as_root[@]}" apt-get install -y -q --no-install-recommends postgresql >/dev/null
 }
 
 # initdb refuses to run as root: as root, the server runs as Debian's "postgres" user.

@@ -38,12 +38,14 @@ final class HeadlessChromium implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private WebSocket page;
 
-    /** Finds the binary: {@code $CHROMIUM_BIN}, else {@code chromium} on the PATH. */
+    /** Finds the binary: {@code $CHROMIUM_BIN}, else {@code chromium} (or Chrome) on the PATH. */
     static Optional<Path> find() {
         String explicit = System.getenv("CHROMIUM_BIN");
         if (explicit != null && !explicit.isBlank()) return Optional.of(Path.of(explicit));
-        return Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "chromium"))
+        List<String> path =
+                List.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator));
+        return Stream.of("chromium", "google-chrome", "chromium-browser")
+                .flatMap(name -> path.stream().map(dir -> Path.of(dir, name)))
                 .filter(Files::isExecutable)
                 .findFirst();
     }
