@@ -1,0 +1,176 @@
+package dev.coro.sample.coro;
+
+import static dev.coro.Coro.await;
+
+import dev.coro.Coro;
+import dev.coro.Fork;
+import dev.coro.sample.ShopProperties;
+import dev.coro.sample.downstream.DownstreamClient;
+import dev.coro.sample.downstream.Loyalty;
+import dev.coro.sample.downstream.Recommendations;
+import dev.coro.sample.downstream.ShippingQuote;
+import dev.coro.sample.shop.Customer;
+import dev.coro.sample.shop.CustomerRepository;
+import dev.coro.sample.shop.CustomerSummary;
+import dev.coro.sample.shop.InvalidOrderException;
+import dev.coro.sample.shop.NotFoundException;
+import dev.coro.sample.shop.Order;
+import dev.coro.sample.shop.OrderLine;
+import dev.coro.sample.shop.OrderPage;
+import dev.coro.sample.shop.OrderRepository;
+import dev.coro.sample.shop.OrderRequest;
+import dev.coro.sample.shop.OrderStats;
+import dev.coro.sample.shop.OrderStreamMonitor;
+import dev.coro.sample.shop.OrderStreamMonitor.Outcome;
+import dev.coro.sample.shop.OrderSummary;
+import dev.coro.sample.shop.OrderView;
+import dev.coro.sample.shop.OutOfStockException;
+import dev.coro.sample.shop.Product;
+import dev.coro.sample.shop.ProductRepository;
+import dev.coro.spring.Coroutine;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+
+/**
+ * The shop API as straight-line coroutines: the "after" of docs/migration.md. {@code @Coroutine} on the class runs
+ * every handler that returns a plain value as a coroutine; the stream handler returns a {@code Flux} and stays as it
+ * is.
+ */
+@Coroutine
+@RestController
+@RequestMapping("/api/coro")
+class CoroShopController {
+
+    private static final String VARIANT = "coro";
+
+    private final OrderRepository orders;
+    private final CustomerRepository customers;
+    private final ProductRepository products;
+    private final DownstreamClient downstream;
+    private final TransactionalOperator transactions;
+    private final OrderStreamMonitor streams;
+    private final ShopProperties.Stream streamSettings;
+
+    CoroShopController(
+            OrderRepository orders,
+            CustomerRepository customers,
+            ProductRepository products,
+            DownstreamClient downstream,
+            TransactionalOperator transactions,
+            OrderStreamMonitor streams,
+            ShopProperties properties) {
+        this.orders = orders;
+        this.customers = customers;
+        this.products = products;
+        this.downstream = downstream;
+        this.transactions = transactions;
+        this.streams = streams;
+        this.streamSettings = properties.stream();
+    }
+
+    @GetMapping("/orders/{id}")
+    OrderView order(@PathVariable long id) {
+        Order order = await(orders.findById(id));
+        if (order == null) throw new NotFoundException("order", id);
+        Customer customer = await(customers.findById(order.customerId()));
+        if (customer == null) throw new NotFoundException("customer", order.customerId());
+        ShippingQuote quote = await(downstream.shippingQuote(customer.country(), order.itemCount()));
+        return OrderView.of(order, customer, quote);
+    }
+
+    @PostMapping("/orders")
+    ResponseEntity<OrderView> placeOrder(@Valid @RequestBody OrderRequest request) {
+        // A transaction lives in the Reactor Context of a subscription: give it one, then await it.
+        OrderView view = await(transactions.transactional(Coro.mono(() -> place(request))));
+        return ResponseEntity.created(URI.create("/api/coro/orders/" + view.id()))
+                .body(view);
+    }
+
+    // Runs inside the transaction: every await below carries it in the Reactor Context.
+    private OrderView place(OrderRequest request) {
+        Customer customer = await(customers.findById(request.customerId()));
+        if (customer == null) throw InvalidOrderException.unknownCustomer(request.customerId());
+        List<OrderLine> lines = new ArrayList<>();
+        for (int index = 0; index < request.items().size(); index++) {
+            OrderRequest.Item item = request.items().get(index);
+            Product product = await(products.findById(item.productId()));
+            if (product == null) throw InvalidOrderException.unknownProduct(index, item.productId());
+            if (!await(products.reserve(product.id(), item.quantity()))) {
+                throw new OutOfStockException(product, item.quantity());
+            }
+            lines.add(new OrderLine(product.id(), product.name(), item.quantity(), product.priceCents()));
+        }
+        ShippingQuote quote = await(downstream.shippingQuote(customer.country(), itemCount(request)));
+        Order order = await(orders.insert(customer.id(), lines, quote.priceCents()));
+        return OrderView.of(order, customer, quote);
+    }
+
+    @GetMapping("/customers/{id}/summary")
+    CustomerSummary summary(@PathVariable long id) {
+        Customer customer = await(customers.findById(id));
+        if (customer == null) throw new NotFoundException("customer", id);
+        return Coro.scope(scope -> {
+            Fork<OrderStats> stats = scope.fork(() -> await(orders.stats(id)));
+            Fork<Loyalty> loyalty = scope.fork(() -> await(downstream.loyalty(id)));
+            Fork<Recommendations> recommendations = scope.fork(() -> await(downstream.recommendations(id)));
+            return new CustomerSummary(customer, stats.join(), loyalty.join(), recommendations.join());
+        });
+    }
+
+    @GetMapping(path = "/orders/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<OrderSummary>> stream(
+            @RequestParam(defaultValue = "0") long after,
+            @RequestParam(defaultValue = "false") boolean follow,
+            @RequestHeader(name = "Last-Event-ID", required = false) @Nullable Long lastEventId) {
+        long start = lastEventId != null ? lastEventId : after;
+        int size = streamSettings.pageSize();
+        return Coro.flux(out -> {
+            streams.opened(VARIANT);
+            Outcome outcome = Outcome.FAILED;
+            try {
+                OrderPage page = await(orders.page(start, size));
+                while (!page.isEmpty() || follow) {
+                    if (page.isEmpty()) Coro.sleep(streamSettings.pollInterval());
+                    for (OrderSummary order : page.orders()) {
+                        out.yield(event(order)); // parks while the client has no demand
+                    }
+                    page = await(orders.page(page.cursor(), size));
+                }
+                outcome = Outcome.COMPLETED;
+            } catch (CancellationException clientLeft) {
+                outcome = Outcome.CANCELLED;
+                throw clientLeft;
+            } finally {
+                streams.closed(VARIANT, outcome);
+            }
+        });
+    }
+
+    private static ServerSentEvent<OrderSummary> event(OrderSummary order) {
+        return ServerSentEvent.builder(order)
+                .id(Long.toString(order.id()))
+                .event("order")
+                .build();
+    }
+
+    private static int itemCount(OrderRequest request) {
+        return request.items().stream().mapToInt(OrderRequest.Item::quantity).sum();
+    }
+}

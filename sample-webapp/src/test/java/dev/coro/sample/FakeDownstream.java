@@ -1,0 +1,124 @@
+package dev.coro.sample;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A second, real HTTP server playing the downstream services, whose behaviour a test switches: answer, fail with
+ * 500, or answer too late.
+ *
+ * <p>In {@link Mode#OK} the loyalty and recommendation services answer only once both have been called: a caller
+ * that makes those two calls one after the other gets a 500, so a passing summary proves they were concurrent.
+ */
+final class FakeDownstream implements AutoCloseable {
+
+    enum Mode {
+        OK,
+        FAIL,
+        SLOW
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final CyclicBarrier bothSummaryCalls = new CyclicBarrier(2);
+    private final AtomicInteger calls = new AtomicInteger();
+    private final Duration slowness;
+    private volatile Mode mode = Mode.OK;
+
+    FakeDownstream(Duration slowness) throws IOException {
+        this.slowness = slowness;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/shipping/quote", exchange -> answer(exchange, false, """
+                {"carrier":"FAKE","priceCents":777,"days":1}"""));
+        server.createContext("/loyalty/", exchange -> answer(exchange, true, """
+                {"customerId":%s,"tier":"GOLD","points":4000}""".formatted(lastSegment(exchange))));
+        server.createContext(
+                "/recommendations/", exchange -> answer(exchange, true, """
+                {"customerId":%s,"productIds":[1,2]}""".formatted(lastSegment(exchange))));
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void mode(Mode mode) {
+        this.mode = mode;
+        bothSummaryCalls.reset();
+    }
+
+    int calls() {
+        return calls.get();
+    }
+
+    private void answer(HttpExchange exchange, boolean summaryCall, String json) throws IOException {
+        calls.incrementAndGet();
+        try (exchange) {
+            switch (mode) {
+                case FAIL -> send(exchange, 500, "{\"error\":\"boom\"}");
+                case SLOW -> {
+                    sleep(slowness);
+                    send(exchange, 200, json);
+                }
+                case OK -> {
+                    if (summaryCall && !bothArrived()) {
+                        send(exchange, 500, "{\"error\":\"loyalty and recommendations were not called together\"}");
+                    } else {
+                        send(exchange, 200, json);
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean bothArrived() {
+        try {
+            bothSummaryCalls.await(1, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException | BrokenBarrierException e) {
+            bothSummaryCalls.reset();
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    private static String lastSegment(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
