@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Exceptions;
@@ -24,6 +25,14 @@ final class Coroutine implements Runnable {
      * structure: a ThreadLocal would give each parked coroutine a ThreadLocalMap of its own (136 bytes, see
      * docs/benchmarks.md) on top of the entry a registry needs anyway.
      */
+    private static final int NOT_INTERRUPTED = 0;
+
+    private static final int INTERRUPTING = 1;
+    private static final int INTERRUPTED = 2;
+    private static final int SETTLED = 3;
+    private static final AtomicIntegerFieldUpdater<Coroutine> INTERRUPT =
+            AtomicIntegerFieldUpdater.newUpdater(Coroutine.class, "interrupt");
+
     private static final ConcurrentHashMap<Thread, Coroutine> LIVE = new ConcurrentHashMap<>();
 
     // startedAt is derived from startNanos: one Instant per coroutine would be 24 bytes for every parked coroutine.
@@ -47,6 +56,9 @@ final class Coroutine implements Runnable {
 
     volatile @Nullable Thread thread;
     volatile boolean cancelled;
+    /** Whether the cancel's interrupt was sent, and whether this thread has absorbed it: see cancellation(). */
+    private volatile int interrupt;
+
     volatile CoroutineState state = CoroutineState.QUEUED;
     /** What the coroutine is suspended on: cancelled together with the coroutine. */
     private volatile @Nullable Disposable suspension;
@@ -179,12 +191,27 @@ final class Coroutine implements Runnable {
         Thread t = thread;
         // A downstream that cancels from inside onNext runs on our own thread: the next yield or await sees the
         // flag, and an interrupt would only leak into the downstream's code.
-        if (t != null && t != Thread.currentThread()) {
+        if (t != null && t != Thread.currentThread() && INTERRUPT.compareAndSet(this, NOT_INTERRUPTED, INTERRUPTING)) {
             t.interrupt();
+            interrupt = INTERRUPTED;
         }
     }
 
+    /**
+     * Returns the exception a cancelled coroutine throws where it stopped. On the coroutine's own thread it first
+     * settles the cancel's interrupt: the CancellationException is the signal now, and an interrupt still in flight
+     * must not land later in the body's clean-up code (a {@code Thread.sleep} in a {@code finally}).
+     */
     CancellationException cancellation() {
+        if (Thread.currentThread() == thread && !INTERRUPT.compareAndSet(this, NOT_INTERRUPTED, SETTLED)) {
+            while (interrupt == INTERRUPTING) {
+                Thread.onSpinWait();
+            }
+            if (interrupt == INTERRUPTED) {
+                Thread.interrupted();
+                interrupt = SETTLED;
+            }
+        }
         return new CancellationException("Coroutine '" + name + "' was cancelled");
     }
 

@@ -53,8 +53,6 @@ final class Suspension {
     // frame left between the body and the park stays on each parked coroutine's stack.
     private static CancellationException cancelled(Coroutine coroutine, Waitable on) {
         on.dispose();
-        // The interrupt was the cancel's wake-up call; the CancellationException now carries it.
-        Thread.interrupted();
         return coroutine.cancellation();
     }
 

@@ -148,6 +148,35 @@ class CoroMonoTest {
         awaitLatch(interrupted);
     }
 
+    /** The cancel's interrupt is absorbed where the CancellationException is thrown, never later in clean-up. */
+    @Test
+    void cleanUpAfterACancelledAwaitIsNotInterruptedLater() throws InterruptedException {
+        int rounds = System.getenv("CI") != null ? 100 : 300;
+        for (int i = 0; i < rounds; i++) {
+            CountDownLatch suspended = new CountDownLatch(1);
+            CountDownLatch cleanedUp = new CountDownLatch(1);
+            AtomicReference<Throwable> cleanUpFailure = new AtomicReference<>();
+            var disposable = Coro.mono(() -> {
+                        try {
+                            suspended.countDown();
+                            return await(Mono.never());
+                        } finally {
+                            try {
+                                Thread.sleep(1);
+                            } catch (InterruptedException e) {
+                                cleanUpFailure.set(e);
+                            }
+                            cleanedUp.countDown();
+                        }
+                    })
+                    .subscribe();
+            awaitLatch(suspended);
+            disposable.dispose();
+            awaitLatch(cleanedUp);
+            assertThat(cleanUpFailure.get()).as("round %d", i).isNull();
+        }
+    }
+
     @Test
     void failureAfterCancelGoesToTheDroppedHook() throws InterruptedException {
         AtomicReference<Throwable> dropped = new AtomicReference<>();
