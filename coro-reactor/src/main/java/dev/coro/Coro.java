@@ -1,12 +1,17 @@
 package dev.coro;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
+import reactor.util.function.Tuple2;
+import reactor.util.function.Tuple3;
 
 /**
  * Coroutines for Project Reactor: build a {@link Mono} or a {@link Flux} from straight-line code, and await
@@ -385,7 +390,7 @@ public final class Coro {
      * @return both values
      * @throws java.util.NoSuchElementException when a Mono completes empty, naming which one
      */
-    public static <A, B> reactor.util.function.Tuple2<A, B> awaitAll(Mono<A> first, Mono<B> second) {
+    public static <A, B> Tuple2<A, B> awaitAll(Mono<A> first, Mono<B> second) {
         return Objects.requireNonNull(await(Mono.zip(AwaitAll.nonEmpty(first, 1), AwaitAll.nonEmpty(second, 2))));
     }
 
@@ -407,8 +412,7 @@ public final class Coro {
      * @return the three values
      * @throws java.util.NoSuchElementException when a Mono completes empty, naming which one
      */
-    public static <A, B, C> reactor.util.function.Tuple3<A, B, C> awaitAll(
-            Mono<A> first, Mono<B> second, Mono<C> third) {
+    public static <A, B, C> Tuple3<A, B, C> awaitAll(Mono<A> first, Mono<B> second, Mono<C> third) {
         return Objects.requireNonNull(await(
                 Mono.zip(AwaitAll.nonEmpty(first, 1), AwaitAll.nonEmpty(second, 2), AwaitAll.nonEmpty(third, 3))));
     }
@@ -429,7 +433,7 @@ public final class Coro {
      * @return the values, in the order of {@code monos}
      * @throws java.util.NoSuchElementException when a Mono completes empty, naming its index
      */
-    public static <T> java.util.List<T> awaitAll(java.util.List<? extends Mono<? extends T>> monos) {
+    public static <T> List<T> awaitAll(List<? extends Mono<? extends T>> monos) {
         return AwaitAll.list(monos);
     }
 
@@ -452,7 +456,7 @@ public final class Coro {
      * @param duration how long; zero returns at once
      * @throws IllegalArgumentException when {@code duration} is negative
      */
-    public static void sleep(java.time.Duration duration) {
+    public static void sleep(Duration duration) {
         Timers.sleep(duration);
     }
 
@@ -464,7 +468,7 @@ public final class Coro {
      * it inherits the coroutine's {@code Context}. The timer is Reactor's ({@code Mono.delay}), so virtual time
      * drives it. On timeout the body is cancelled (its await throws
      * {@link java.util.concurrent.CancellationException}, its {@code finally} blocks run) and, once it has unwound,
-     * {@link java.util.concurrent.TimeoutException} is thrown; a failure of the body is rethrown as is. Pick it over
+     * {@link TimeoutException} is thrown; a failure of the body is rethrown as is. Pick it over
      * {@code Mono.timeout} when the bounded work is several straight-line steps.
      *
      * <pre>{@code
@@ -479,11 +483,10 @@ public final class Coro {
      * @param body the work to bound
      * @param <T> the type of the result
      * @return the body's result
-     * @throws java.util.concurrent.TimeoutException when the body did not finish in time
+     * @throws TimeoutException when the body did not finish in time
      * @throws IllegalArgumentException when {@code timeout} is negative
      */
-    public static <T> @Nullable T withTimeout(java.time.Duration timeout, CoroutineBody<T> body)
-            throws java.util.concurrent.TimeoutException {
+    public static <T> @Nullable T withTimeout(Duration timeout, CoroutineBody<T> body) throws TimeoutException {
         return Timers.withTimeout(timeout, body);
     }
 
