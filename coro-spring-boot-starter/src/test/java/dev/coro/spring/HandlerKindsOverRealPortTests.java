@@ -77,7 +77,7 @@ class HandlerKindsOverRealPortTests extends HandlerKindsContract {
 
     @Test
     void disconnectWhileTheBodyIsArrivingCancelsTheCoroutineBeforeTheMethodRuns() throws Exception {
-        long cancelledBefore = scheduler.cancelledCount();
+        long endedBefore = scheduler.cancelledCount() + scheduler.failedCount();
         int createsBefore = orders.creates.get();
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();
@@ -91,7 +91,9 @@ class HandlerKindsOverRealPortTests extends HandlerKindsContract {
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(scheduler.coroutines()).noneMatch(c -> c.name().startsWith("test-OrderController.create-"));
-            assertThat(scheduler.cancelledCount()).isGreaterThan(cancelledBefore);
+            // Netty reports the closed connection twice, racing: as a cancel of the response and as an error of the
+            // request body still being read. Whichever reaches the coroutine first ends it; either way it ends.
+            assertThat(scheduler.cancelledCount() + scheduler.failedCount()).isGreaterThan(endedBefore);
         });
         assertThat(orders.creates.get()).as("the method never ran").isEqualTo(createsBefore);
     }
