@@ -24,7 +24,7 @@ final class AwaitCallSite extends RuntimeException {
         if (countSites(error) < MAX_SITES) {
             error.addSuppressed(new AwaitCallSite(where));
         }
-        throw Sneaky.<RuntimeException>sneak(error);
+        throw Sneaky.raise(error);
     }
 
     private static int countSites(Throwable error) {
@@ -35,13 +35,5 @@ final class AwaitCallSite extends RuntimeException {
             }
         }
         return n;
-    }
-
-    /** Lets a checked exception through a method that declares none: awaits rethrow the very object they received. */
-    private static final class Sneaky {
-        @SuppressWarnings("unchecked")
-        static <E extends Throwable> E sneak(Throwable t) throws E {
-            throw (E) t;
-        }
     }
 }
