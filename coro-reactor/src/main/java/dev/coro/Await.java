@@ -10,7 +10,6 @@ import org.reactivestreams.Publisher;
 import reactor.core.Exceptions;
 import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
 /** Every {@code Coro.await*} variant ends here: one subscriber, one mode. */
@@ -25,7 +24,7 @@ final class Await {
         }
         Coroutine coroutine = Coroutine.current();
         if (coroutine == null) {
-            checkMayBlock();
+            NonBlockingGuard.check("Coro.await");
         } else if (coroutine.cancelled) {
             throw coroutine.cancellation();
         }
@@ -65,15 +64,5 @@ final class Await {
             throw new NoSuchElementException("await: the publisher completed without any element");
         }
         return (T) value;
-    }
-
-    private static void checkMayBlock() {
-        if (Schedulers.isInNonBlockingThread()) {
-            Thread t = Thread.currentThread();
-            throw new IllegalStateException("Coro.await called outside a coroutine on non-blocking thread '"
-                    + t.getName() + "': waiting here would block the event loop. Run the calling code as a "
-                    + "coroutine instead: wrap it in Coro.mono(() -> ...) or Coro.flux(out -> ...), or annotate the "
-                    + "WebFlux handler with @Coroutine.");
-        }
     }
 }

@@ -52,8 +52,11 @@ final class EachIterable<T> implements AwaitIterable<T>, Iterator<T>, CoreSubscr
             throw new IllegalStateException(
                     "Coro.each(...) can be iterated only once: it subscribes to the publisher; call Coro.each again");
         }
-        subscribed = true;
         coroutine = Coroutine.current();
+        if (coroutine == null) {
+            NonBlockingGuard.check("Coro.each");
+        }
+        subscribed = true;
         if (coroutine != null) {
             context = coroutine.context;
             coroutine.closeOnExit(this::close);

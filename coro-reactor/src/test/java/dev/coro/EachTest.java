@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
+import reactor.test.publisher.PublisherProbe;
 import reactor.test.publisher.TestPublisher;
 import reactor.util.context.Context;
 
@@ -119,5 +121,39 @@ class EachTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("only once");
         once.close();
+    }
+
+    @Test
+    void eachOnANonBlockingThreadOutsideACoroutineThrowsNamingThreadAndFix() {
+        PublisherProbe<Integer> source = PublisherProbe.of(Flux.never());
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        Mono.fromRunnable(() -> {
+                    try (var items = Coro.each(source.flux(), 1)) {
+                        for (int ignored : items) {
+                            error.set(new AssertionError("no element expected"));
+                        }
+                    } catch (Throwable t) {
+                        error.set(t);
+                    }
+                })
+                .subscribeOn(Schedulers.parallel())
+                .block(Duration.ofSeconds(5));
+        assertThat(error.get())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Coro.each called outside a coroutine")
+                .hasMessageContaining("parallel-")
+                .hasMessageContaining("Coro.mono");
+        assertThat(source.wasSubscribed()).isFalse();
+    }
+
+    @Test
+    void eachOnAnOrdinaryThreadBlocksLikeBlock() {
+        List<Integer> seen = new ArrayList<>();
+        try (var items = Coro.each(Flux.just(1, 2, 3).delayElements(Duration.ofMillis(1)), 2)) {
+            for (int i : items) {
+                seen.add(i);
+            }
+        }
+        assertThat(seen).containsExactly(1, 2, 3);
     }
 }
