@@ -233,6 +233,20 @@ final class Coroutine implements Runnable {
         resources.add(resource);
     }
 
+    /** Unregisters a resource of {@link #closeOnExit} that was closed early; call it on the coroutine's own thread. */
+    void removeOnExit(Disposable resource) {
+        List<Disposable> rs = resources;
+        if (rs != null) {
+            // From the end: resources nest, so the latest registered is the one closed first.
+            for (int i = rs.size() - 1; i >= 0; i--) {
+                if (rs.get(i) == resource) {
+                    rs.remove(i);
+                    return;
+                }
+            }
+        }
+    }
+
     private void closeResources() {
         List<Disposable> rs = resources;
         if (rs != null) {

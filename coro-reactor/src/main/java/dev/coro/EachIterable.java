@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Operators;
 import reactor.util.concurrent.Queues;
@@ -30,6 +31,9 @@ final class EachIterable<T> implements AwaitIterable<T>, Iterator<T>, CoreSubscr
     private final Queue<T> queue;
 
     private @Nullable Coroutine coroutine;
+    /** Our registration with the coroutine's end, removed by an early close so long-lived coroutines do not pile up. */
+    private @Nullable Disposable onExit;
+
     private Context context = Context.empty();
     private boolean subscribed;
     private int consumed;
@@ -59,7 +63,9 @@ final class EachIterable<T> implements AwaitIterable<T>, Iterator<T>, CoreSubscr
         subscribed = true;
         if (coroutine != null) {
             context = coroutine.context;
-            coroutine.closeOnExit(this::close);
+            Disposable exit = this::close;
+            onExit = exit;
+            coroutine.closeOnExit(exit);
         }
         source.subscribe(this);
         return this;
@@ -167,6 +173,12 @@ final class EachIterable<T> implements AwaitIterable<T>, Iterator<T>, CoreSubscr
     /** Called on the consuming thread, which alone may touch the queue's consumer side. */
     @Override
     public void close() {
+        Coroutine c = coroutine;
+        Disposable exit = onExit;
+        if (c != null && exit != null && c.thread == Thread.currentThread()) {
+            onExit = null;
+            c.removeOnExit(exit);
+        }
         dispose();
         Operators.onDiscardQueueWithClear(queue, context, null);
     }

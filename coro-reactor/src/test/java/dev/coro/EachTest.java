@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,5 +156,40 @@ class EachTest {
             }
         }
         assertThat(seen).containsExactly(1, 2, 3);
+    }
+
+    /** A closed loop unregisters from the coroutine's end: a long-lived coroutine looping forever retains nothing. */
+    @Test
+    void closedLoopsLeaveNothingRetainedByTheCoroutine() {
+        int loops = 10_000;
+        List<WeakReference<Object>> closed = new ArrayList<>(loops);
+        StepVerifier.create(Coro.mono(() -> {
+                    long sum = 0;
+                    for (int n = 0; n < loops; n++) {
+                        try (var items = Coro.each(Flux.range(0, 3), 4)) {
+                            closed.add(new WeakReference<>(items));
+                            for (int i : items) {
+                                sum += i;
+                            }
+                        }
+                    }
+                    // Still inside the coroutine: whatever it registered for its end is reachable from it now.
+                    return sum == 3L * loops ? retained(closed) : -1L;
+                }))
+                .expectNext(0L) // loops still reachable after they were closed
+                .verifyComplete();
+    }
+
+    /** How many of {@code refs} are still reachable after full collections for up to 10 seconds. */
+    private static long retained(List<WeakReference<Object>> refs) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            System.gc();
+            long retained = refs.stream().filter(r -> r.get() != null).count();
+            if (retained == 0 || System.nanoTime() > deadline) {
+                return retained;
+            }
+            Thread.sleep(20);
+        }
     }
 }
