@@ -259,6 +259,9 @@ public final class Coro {
      * quarters of them are consumed; the loop parks the coroutine while none is ready. Closing the returned iterable
      * (try-with-resources) cancels the subscription, so {@code break} or an exception ends the upstream at once; the
      * coroutine's end cancels it too. An {@code onError} is rethrown from the loop as the same exception object.
+     * Outside a coroutine: on a Reactor non-blocking thread (an event loop) the loop's start throws
+     * {@link IllegalStateException} without subscribing, as {@link #await(Mono)} does; on any other thread the loop
+     * blocks the thread while no element is ready.
      *
      * <pre>{@code
      * try (var orders = Coro.each(repository.findAll(), 64)) {
