@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import reactor.core.CoreSubscriber;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -64,15 +66,23 @@ class AwaitTest {
 
     @Test
     void scalarMonosTakeTheFastPathWithoutSubscribing() {
-        Mono<String> just = Mono.just("x");
-        assertThat(just).isInstanceOf(reactor.core.Fuseable.ScalarCallable.class);
-        // No subscription machinery: a hook on subscribe would have seen it.
-        AtomicInteger subscribed = new AtomicInteger();
-        Mono<String> counted = just.doOnSubscribe(s -> subscribed.incrementAndGet());
-        StepVerifier.create(Coro.mono(() -> await(just) + await(Mono.<String>empty()) + await(counted)))
+        assertThat(Mono.just("x")).isInstanceOf(Fuseable.ScalarCallable.class);
+        // A subscription to these fails the await: only the fast path can return their values.
+        Mono<String> value = new ScalarOnly<>("x");
+        Mono<String> empty = new ScalarOnly<>(null);
+        StepVerifier.create(Coro.mono(() -> await(value) + await(empty) + Coro.awaitFirst(value)))
                 .expectNext("xnullx")
                 .verifyComplete();
-        assertThat(subscribed).hasValue(1);
+        assertThat(await(value)).isEqualTo("x");
+    }
+
+    @Test
+    void scalarAwaitOnANonBlockingThreadReturnsWithoutTheGuard() {
+        // Nothing waits on the fast path, so there is nothing to refuse.
+        String value = Mono.fromCallable(() -> await(Mono.just("x")))
+                .subscribeOn(Schedulers.parallel())
+                .block(Duration.ofSeconds(5));
+        assertThat(value).isEqualTo("x");
     }
 
     @Test
@@ -239,5 +249,24 @@ class AwaitTest {
         awaitLatch(inFinally);
         assertThat(fromFinally.get()).isInstanceOf(java.util.concurrent.CancellationException.class);
         assertThat(second.wasSubscribed()).isFalse();
+    }
+
+    /** A scalar callable that fails any subscription: it passes only through await's fast path. */
+    private static final class ScalarOnly<T> extends Mono<T> implements Fuseable.ScalarCallable<T> {
+        private final @Nullable T value;
+
+        ScalarOnly(@Nullable T value) {
+            this.value = value;
+        }
+
+        @Override
+        public @Nullable T call() {
+            return value;
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super T> actual) {
+            throw new AssertionError("subscribed to a scalar callable: await skipped its fast path");
+        }
     }
 }
