@@ -18,7 +18,10 @@ final class Await {
     private Await() {}
 
     static <T> @Nullable T one(Publisher<T> source, AwaitSubscriber.Mode mode) {
-        Objects.requireNonNull(source, "Cannot await a null publisher");
+        Objects.requireNonNull(
+                source,
+                "Cannot await a null publisher: the code that built it returned null; return Mono.empty() or "
+                        + "Flux.empty() for no value");
         if (source instanceof Fuseable.ScalarCallable<?> scalar) {
             return scalar(scalar, mode);
         }
@@ -40,7 +43,10 @@ final class Await {
     }
 
     static <T> @Nullable T stage(CompletionStage<T> stage) {
-        Objects.requireNonNull(stage, "Cannot await a null CompletionStage");
+        Objects.requireNonNull(
+                stage,
+                "Cannot await a null CompletionStage: the code that built it returned null; return "
+                        + "CompletableFuture.completedFuture(null) for no value");
         if (stage instanceof CompletableFuture<T> future && future.isDone()) {
             try {
                 return future.join();
@@ -61,8 +67,21 @@ final class Await {
             throw AwaitCallSite.rethrow(Exceptions.unwrap(e), Coroutine.current());
         }
         if (value == null && mode.requiresValue()) {
-            throw new NoSuchElementException("await: the publisher completed without any element");
+            throw noElement(mode);
         }
         return (T) value;
+    }
+
+    /** The failure of an await variant that needs an element when the publisher completed without one. */
+    static NoSuchElementException noElement(AwaitSubscriber.Mode mode) {
+        return new NoSuchElementException(
+                switch (mode) {
+                    case FIRST ->
+                        "awaitFirst: the publisher completed without any element; use awaitFirstOrNull "
+                                + "when empty is a valid outcome";
+                    case LAST -> "awaitLast: the publisher completed without any element";
+                    case SINGLE -> "awaitSingle: the publisher completed without any element";
+                    case MONO, FIRST_OR_NULL -> throw new IllegalArgumentException(mode + " accepts no element");
+                });
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import reactor.core.CoreSubscriber;
 import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
@@ -83,6 +84,32 @@ class AwaitTest {
                 .subscribeOn(Schedulers.parallel())
                 .block(Duration.ofSeconds(5));
         assertThat(value).isEqualTo("x");
+    }
+
+    @Test
+    void emptyPublisherMessagesNameTheVariantOnBothPaths() {
+        Mono<Integer> scalar = Mono.empty();
+        Flux<Integer> subscribed = Flux.<Integer>empty().delaySubscription(Duration.ofMillis(1));
+        for (Publisher<Integer> none : List.of(scalar, subscribed)) {
+            assertThatThrownBy(() -> Coro.awaitFirst(none))
+                    .isInstanceOf(NoSuchElementException.class)
+                    .hasMessageStartingWith("awaitFirst: the publisher completed without any element");
+            assertThatThrownBy(() -> Coro.awaitLast(none))
+                    .hasMessageStartingWith("awaitLast: the publisher completed without any element");
+            assertThatThrownBy(() -> Coro.awaitSingle(none))
+                    .hasMessageStartingWith("awaitSingle: the publisher completed without any element");
+        }
+        assertThatThrownBy(() -> Coro.awaitFirst(scalar)).hasMessageContaining("use awaitFirstOrNull");
+    }
+
+    @Test
+    void nullSourcesAreRejectedNamingTheFix() {
+        assertThatThrownBy(() -> await((Mono<String>) null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("return Mono.empty()");
+        assertThatThrownBy(() -> await((CompletableFuture<String>) null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("CompletableFuture.completedFuture(null)");
     }
 
     @Test
