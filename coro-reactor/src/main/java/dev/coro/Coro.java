@@ -139,7 +139,7 @@ public final class Coro {
      * <p><b>Threading, cancellation, backpressure.</b> Inside a coroutine only the coroutine is suspended; the Mono is
      * subscribed with the coroutine's Reactor {@code Context}, so {@code Mono.deferContextual}, security, transactions
      * and tracing upstream see it. A Mono that is already a value ({@code Mono.just}, {@code Mono.empty}) returns at
-     * once without subscribing. An error is rethrown as the same exception object (checked ones too, undeclared),
+     * once without subscribing, even in a cancelled coroutine or on an event loop. An error is rethrown as the same exception object (checked ones too, undeclared),
      * with the await's call site added as a suppressed exception. If the coroutine is cancelled while waiting, the
      * Mono's subscription is cancelled and {@link java.util.concurrent.CancellationException} thrown. Outside a
      * coroutine: on a Reactor non-blocking thread (an event loop) this throws {@link IllegalStateException}; on any

@@ -278,6 +278,28 @@ class AwaitTest {
         assertThat(second.wasSubscribed()).isFalse();
     }
 
+    @Test
+    void scalarAwaitAfterCancelStillReturnsItsValue() {
+        CompletableFuture<@Nullable Object> fromFinally = new CompletableFuture<>();
+        CountDownLatch started = new CountDownLatch(1);
+        var disposable = Coro.mono(() -> {
+                    try {
+                        started.countDown();
+                        return await(Mono.<String>never());
+                    } finally {
+                        try {
+                            fromFinally.complete(await(Mono.just("v")));
+                        } catch (Throwable t) {
+                            fromFinally.complete(t);
+                        }
+                    }
+                })
+                .subscribe();
+        awaitLatch(started);
+        disposable.dispose();
+        assertThat(fromFinally).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("v");
+    }
+
     /** A scalar callable that fails any subscription: it passes only through await's fast path. */
     private static final class ScalarOnly<T> extends Mono<T> implements Fuseable.ScalarCallable<T> {
         private final @Nullable T value;
