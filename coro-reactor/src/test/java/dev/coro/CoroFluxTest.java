@@ -11,15 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
@@ -167,6 +171,118 @@ class CoroFluxTest {
         StepVerifier.create(flux.take(3)).expectNext(0, 1, 2).verifyComplete();
         awaitLatch(finished);
         trail.assertSteps("generator: cancelled", "generator: finally");
+    }
+
+    /**
+     * A raw subscriber (no operator filtering late signals) cancels from another thread while the generator emits flat
+     * out; the body catches the cancel and then returns or fails. Neither ending may reach the subscriber, nor may an
+     * element after the body saw the cancel; one element in flight while cancel() runs is allowed (§1.8).
+     */
+    @RepeatedTest(30)
+    void noSignalReachesARawSubscriberAfterCancel(RepetitionInfo repetition) throws Exception {
+        boolean endWithError = repetition.getCurrentRepetition() % 2 == 0;
+        IOException late = new IOException("failed after the cancel");
+        List<Throwable> dropped = new CopyOnWriteArrayList<>();
+        Hooks.onErrorDropped(dropped::add);
+        try {
+            AtomicInteger received = new AtomicInteger();
+            AtomicInteger receivedAfterCancel = new AtomicInteger();
+            AtomicBoolean cancelReturned = new AtomicBoolean();
+            AtomicInteger receivedWhenBodySawCancel = new AtomicInteger(-1);
+            List<String> terminals = new CopyOnWriteArrayList<>();
+            AtomicReference<Subscription> subscription = new AtomicReference<>();
+            CompletableFuture<Thread> generatorThread = new CompletableFuture<>();
+            Coro.<Integer>flux(out -> {
+                        generatorThread.complete(Thread.currentThread());
+                        try {
+                            for (int i = 0; ; i++) {
+                                out.yield(i);
+                            }
+                        } catch (CancellationException e) {
+                            // onNext runs on this thread: this count is exact.
+                            receivedWhenBodySawCancel.set(received.get());
+                            if (endWithError) {
+                                throw late;
+                            }
+                        }
+                    })
+                    .subscribe(new CoreSubscriber<Integer>() {
+                        @Override
+                        public void onSubscribe(Subscription s) {
+                            subscription.set(s);
+                            s.request(Long.MAX_VALUE);
+                        }
+
+                        @Override
+                        public void onNext(Integer value) {
+                            received.incrementAndGet();
+                            if (cancelReturned.get()) {
+                                receivedAfterCancel.incrementAndGet();
+                            }
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            terminals.add("onError(" + t + ")");
+                        }
+
+                        @Override
+                        public void onComplete() {
+                            terminals.add("onComplete");
+                        }
+                    });
+            waitUntil(() -> received.get() >= 100);
+            subscription.get().cancel();
+            cancelReturned.set(true);
+            // Once the thread has ended, the coroutine has delivered (or dropped) the body's outcome.
+            Thread thread = generatorThread.get(10, TimeUnit.SECONDS);
+            assertThat(thread.join(Duration.ofSeconds(10))).isTrue();
+            assertThat(terminals).isEmpty();
+            assertThat(received).hasValue(receivedWhenBodySawCancel.get());
+            assertThat(receivedAfterCancel.get()).isLessThanOrEqualTo(1);
+            if (endWithError) {
+                assertThat(dropped).containsExactly(late);
+            }
+        } finally {
+            Hooks.resetOnErrorDropped();
+        }
+    }
+
+    @Test
+    void errorsThrownByTheBodyAreNotSwallowed() {
+        AssertionError error = new AssertionError("broken invariant");
+        StepVerifier.create(Coro.flux(out -> {
+                    out.yield(1);
+                    throw error;
+                }))
+                .expectNext(1)
+                .expectErrorSatisfies(e -> assertThat(e).isSameAs(error))
+                .verify();
+    }
+
+    @Test
+    void cancelInterruptsBlockingCodeInTheBody() {
+        Trail trail = new Trail();
+        CountDownLatch sleeping = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        var disposable = Coro.flux(out -> {
+                    out.yield(1);
+                    try {
+                        sleeping.countDown();
+                        Thread.sleep(60_000);
+                        trail.add("generator: slept on");
+                    } catch (InterruptedException e) {
+                        trail.add("generator: interrupted");
+                    } finally {
+                        trail.add("generator: finally");
+                        finished.countDown();
+                    }
+                })
+                .subscribe();
+        awaitLatch(sleeping);
+        disposable.dispose();
+        awaitLatch(finished);
+        trail.assertSteps("generator: interrupted", "generator: finally");
     }
 
     @Test
