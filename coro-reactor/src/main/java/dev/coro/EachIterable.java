@@ -180,6 +180,8 @@ final class EachIterable<T> implements AwaitIterable<T>, Iterator<T>, CoreSubscr
             c.removeOnExit(exit);
         }
         dispose();
+        // A loop still running ends instead of parking for elements that will never come; late signals are dropped.
+        done = true;
         Operators.onDiscardQueueWithClear(queue, context, null);
     }
 

@@ -158,6 +158,19 @@ class EachTest {
         assertThat(seen).containsExactly(1, 2, 3);
     }
 
+    @Test
+    void aLoopGoingOnAfterCloseEndsInsteadOfParking() {
+        StepVerifier.create(Coro.mono(() -> {
+                    var items = Coro.each(Flux.<Integer>never(), 4);
+                    var iterator = items.iterator();
+                    items.close();
+                    return iterator.hasNext();
+                }))
+                .expectNext(false)
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+    }
+
     /** A closed loop unregisters from the coroutine's end: a long-lived coroutine looping forever retains nothing. */
     @Test
     void closedLoopsLeaveNothingRetainedByTheCoroutine() {
