@@ -25,7 +25,20 @@ package dev.coro;
  */
 public interface AwaitIterable<T> extends Iterable<T>, AutoCloseable {
 
-    /** Cancels the upstream subscription and drops the elements not read yet; idempotent. */
+    /**
+     * Cancels the upstream subscription and drops the elements not read yet; idempotent.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Call it on the coroutine that iterates (try-with-resources
+     * does): the dropped elements go to Reactor's discard hook, and the iterable stops being tied to the coroutine's
+     * end, so a long-lived coroutine may run any number of loops. No further element is requested; a loop still
+     * running afterwards ends as if the publisher had completed, and late signals go to Reactor's dropped hooks.
+     *
+     * <pre>{@code
+     * try (AwaitIterable<Event> events = Coro.each(bus.events(), 32)) {
+     *     for (Event e : events) if (e.isShutdown()) break;
+     * } // close(): the subscription to bus.events() is cancelled here
+     * }</pre>
+     */
     @Override
     void close();
 }

@@ -24,6 +24,13 @@ public final class ChannelClosedException extends IllegalStateException {
     /**
      * Creates the exception.
      *
+     * <p><b>Threading, cancellation, backpressure.</b> The channel operations create it on the calling coroutine;
+     * nothing about the channel's state changes by constructing one.
+     *
+     * <pre>{@code
+     * throw new ChannelClosedException("send on jobs, which is done", null);
+     * }</pre>
+     *
      * @param message what was attempted on which channel
      * @param cause the error the channel was closed with, or {@code null} when it was closed by {@code done()}
      */

@@ -33,6 +33,14 @@ import reactor.util.function.Tuple3;
  * <p>A coroutine is a body of ordinary Java code on its own virtual thread (JDK 21+). {@code await} parks that
  * virtual thread until the publisher signals; the carrier thread runs other work meanwhile. The thread model is an
  * implementation detail: nothing in this API exposes a {@link Thread}.
+ *
+ * <p><b>Threading, cancellation, backpressure.</b> Every {@code mono}/{@code flux} subscription runs its body on a
+ * new coroutine with the subscriber's Reactor {@code Context}; awaits inside it park only the coroutine and pass the
+ * Context upstream. Outside a coroutine an await blocks the calling thread, and refuses a Reactor non-blocking thread
+ * with an {@link IllegalStateException}. Cancelling a subscription cancels its coroutine: the current await's
+ * subscription is cancelled, the body sees a {@link java.util.concurrent.CancellationException} there (or an
+ * {@link InterruptedException} in blocking code), its {@code finally} blocks run, and nothing is signalled after.
+ * A {@code flux} body emits only against demand: {@code yield} parks while there is none.
  */
 public final class Coro {
 

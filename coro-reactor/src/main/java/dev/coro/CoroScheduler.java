@@ -32,7 +32,17 @@ import reactor.util.context.ContextView;
  */
 public final class CoroScheduler {
 
-    /** The Reactor Context key under which {@code Coro.mono}/{@code Coro.flux} look for a scheduler. */
+    /**
+     * The Reactor Context key under which {@code Coro.mono}/{@code Coro.flux} look for a scheduler.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Read once per subscription, when the coroutine is created;
+     * coroutines started from inside a coroutine find it too, since every await writes the coroutine's Context
+     * upstream.
+     *
+     * <pre>{@code
+     * flux.contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler));
+     * }</pre>
+     */
     public static final Object CONTEXT_KEY = CoroScheduler.class;
 
     /** Marks, in a coroutine's Context, the bounded scheduler whose slot it holds; the value is that scheduler. */
@@ -62,12 +72,34 @@ public final class CoroScheduler {
         this.permits = builder.maxConcurrency == Integer.MAX_VALUE ? null : new Semaphore(builder.maxConcurrency, true);
     }
 
-    /** Returns the scheduler used when the Context names none: unbounded, names starting with {@code coro-}. */
+    /**
+     * Returns the scheduler used when the Context names none: unbounded, names starting with {@code coro-}.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> One shared instance for the whole JVM; it never queues a
+     * coroutine, so it applies no backpressure of its own.
+     *
+     * <pre>{@code
+     * long running = CoroScheduler.defaultScheduler().activeCount();
+     * }</pre>
+     *
+     * @return the default scheduler
+     */
     public static CoroScheduler defaultScheduler() {
         return DEFAULT;
     }
 
-    /** Returns a builder for a scheduler of one's own. */
+    /**
+     * Returns a builder for a scheduler of one's own.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> The builder is not thread-safe; the scheduler it builds is. See
+     * {@link Builder#maxConcurrency(int)} for the bound.
+     *
+     * <pre>{@code
+     * CoroScheduler scheduler = CoroScheduler.builder().namePrefix("orders-").maxConcurrency(500).build();
+     * }</pre>
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -77,7 +109,17 @@ public final class CoroScheduler {
         return s instanceof CoroScheduler scheduler ? scheduler : DEFAULT;
     }
 
-    /** Returns the prefix of coroutine (and thread) names. */
+    /**
+     * Returns the prefix of coroutine (and thread) names.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Fixed when the scheduler is built.
+     *
+     * <pre>{@code
+     * String prefix = scheduler.namePrefix(); // "coro-" for the default scheduler
+     * }</pre>
+     *
+     * @return the prefix
+     */
     public String namePrefix() {
         return namePrefix;
     }
@@ -86,48 +128,154 @@ public final class CoroScheduler {
         return permits != null;
     }
 
-    /** Returns how many coroutines may run at once; {@link Integer#MAX_VALUE} means unbounded. */
+    /**
+     * Returns how many coroutines may run at once; {@link Integer#MAX_VALUE} means unbounded.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Fixed when the scheduler is built; see
+     * {@link Builder#maxConcurrency(int)}.
+     *
+     * <pre>{@code
+     * boolean bounded = scheduler.maxConcurrency() != Integer.MAX_VALUE;
+     * }</pre>
+     *
+     * @return the bound
+     */
     public int maxConcurrency() {
         return maxConcurrency;
     }
 
-    /** Returns the number of coroutines alive now, queued ones included. */
+    /**
+     * Returns the number of coroutines alive now, queued ones included.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Safe from any thread and lock-free; the value is a snapshot
+     * that a coroutine starting or ending concurrently may make stale at once.
+     *
+     * <pre>{@code
+     * Gauge.builder("coro.active", scheduler, CoroScheduler::activeCount).register(registry);
+     * }</pre>
+     *
+     * @return the live coroutines
+     */
     public int activeCount() {
         return active.get();
     }
 
-    /** Returns the number of coroutines waiting for a slot because {@code maxConcurrency} is reached. */
+    /**
+     * Returns the number of coroutines waiting for a slot because {@code maxConcurrency} is reached.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Safe from any thread and lock-free; the value is a snapshot
+     * that a coroutine starting or ending concurrently may make stale at once. A queued coroutine whose subscriber cancels leaves
+     * the queue.
+     *
+     * <pre>{@code
+     * if (scheduler.queuedCount() > 1_000) log.warn("coroutines are queuing up");
+     * }</pre>
+     *
+     * @return the queued coroutines; always 0 on an unbounded scheduler
+     */
     public int queuedCount() {
         Semaphore p = permits;
         return p == null ? 0 : p.getQueueLength();
     }
 
-    /** Returns the number of coroutines started since this scheduler was built. */
+    /**
+     * Returns the number of coroutines started since this scheduler was built.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Safe from any thread and lock-free; the value is a snapshot
+     * that a coroutine starting or ending concurrently may make stale at once.
+     *
+     * <pre>{@code
+     * FunctionCounter.builder("coro.started", scheduler, CoroScheduler::startedCount).register(registry);
+     * }</pre>
+     *
+     * @return the coroutines started
+     */
     public long startedCount() {
         return started.sum();
     }
 
-    /** Returns the number of coroutines whose body returned normally. */
+    /**
+     * Returns the number of coroutines whose body returned normally.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Safe from any thread and lock-free; the value is a snapshot
+     * that a coroutine starting or ending concurrently may make stale at once. A coroutine that was cancelled counts in
+     * {@link #cancelledCount()} even if its body then returned.
+     *
+     * <pre>{@code
+     * long done = scheduler.completedCount();
+     * }</pre>
+     *
+     * @return the coroutines completed
+     */
     public long completedCount() {
         return completed.sum();
     }
 
-    /** Returns the number of coroutines whose body threw (cancellations excluded). */
+    /**
+     * Returns the number of coroutines whose body threw (cancellations excluded).
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Safe from any thread and lock-free; the value is a snapshot
+     * that a coroutine starting or ending concurrently may make stale at once.
+     *
+     * <pre>{@code
+     * double failureRate = (double) scheduler.failedCount() / scheduler.startedCount();
+     * }</pre>
+     *
+     * @return the coroutines failed
+     */
     public long failedCount() {
         return failed.sum();
     }
 
-    /** Returns the number of coroutines that ended because they were cancelled. */
+    /**
+     * Returns the number of coroutines that ended because they were cancelled.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Safe from any thread and lock-free; the value is a snapshot
+     * that a coroutine starting or ending concurrently may make stale at once. A coroutine counts once it has ended, not when the
+     * cancel is requested.
+     *
+     * <pre>{@code
+     * long disconnects = scheduler.cancelledCount();
+     * }</pre>
+     *
+     * @return the coroutines cancelled
+     */
     public long cancelledCount() {
         return cancelled.sum();
     }
 
-    /** Returns the time all coroutines together spent suspended in awaits and in {@code yield}. */
+    /**
+     * Returns the time all coroutines together spent suspended in awaits and in {@code yield}.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Safe from any thread and lock-free; the value is a snapshot
+     * that a coroutine starting or ending concurrently may make stale at once. A suspension counts once it ends, so time spent
+     * in suspensions still going on is not included; waiting for demand in {@code yield} (backpressure) counts.
+     *
+     * <pre>{@code
+     * Duration waited = scheduler.totalSuspendedTime();
+     * }</pre>
+     *
+     * @return the total suspended time
+     */
     public Duration totalSuspendedTime() {
         return Duration.ofNanos(suspendedNanos.sum());
     }
 
-    /** Returns a snapshot of every live coroutine, oldest first. */
+    /**
+     * Returns a snapshot of every live coroutine, oldest first: a coroutine dump.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Safe from any thread; the coroutines are not stopped, so each
+     * entry (state, what it awaits, stack) is read at a slightly different moment. It costs a stack walk per
+     * coroutine: call it for debugging, not on a hot path.
+     *
+     * <pre>{@code
+     * for (CoroutineInfo c : scheduler.coroutines()) {
+     *     log.info("{} {} {} awaiting {}", c.name(), c.state(), c.age(), c.awaiting());
+     * }
+     * }</pre>
+     *
+     * @return the live coroutines of this scheduler
+     */
     public List<CoroutineInfo> coroutines() {
         List<CoroutineInfo> infos = new ArrayList<>();
         for (Coroutine c : Coroutine.live()) {
@@ -199,7 +347,16 @@ public final class CoroScheduler {
                 + (maxConcurrency == Integer.MAX_VALUE ? "unbounded" : maxConcurrency) + "]";
     }
 
-    /** Builds a {@link CoroScheduler}; every setting is optional. */
+    /**
+     * Builds a {@link CoroScheduler}; every setting is optional.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Not thread-safe: configure it on one thread, then share the
+     * scheduler it builds.
+     *
+     * <pre>{@code
+     * CoroScheduler scheduler = CoroScheduler.builder().maxConcurrency(100).build();
+     * }</pre>
+     */
     public static final class Builder {
 
         private String namePrefix = "coro-";
@@ -209,6 +366,14 @@ public final class CoroScheduler {
 
         /**
          * Sets the prefix of coroutine and thread names ({@code coro-} by default).
+         *
+         * <p><b>Threading, cancellation, backpressure.</b> Names are {@code prefix + "mono-" + n} (or {@code flux-},
+         * and so on); a name given to the Mono or Flux, as in {@link Coro#mono(String, CoroutineBody)}, replaces the
+         * whole name.
+         *
+         * <pre>{@code
+         * CoroScheduler.builder().namePrefix("orders-").build(); // coroutines named orders-mono-1, ...
+         * }</pre>
          *
          * @param namePrefix a non-empty prefix
          * @return this builder
@@ -229,6 +394,14 @@ public final class CoroScheduler {
          * scheduler (an awaited {@code Coro.mono}, a fork, the handler behind a coroutine filter) runs in that
          * coroutine's slot, since the parent waits for it and separate slots could deadlock.
          *
+         * <p><b>Threading, cancellation, backpressure.</b> The bound is backpressure by queuing: a coroutine beyond it
+         * parks on its own virtual thread, in FIFO order, before its body runs; none is rejected. Cancelling a queued
+         * coroutine removes it from the queue without running its body.
+         *
+         * <pre>{@code
+         * CoroScheduler.builder().maxConcurrency(500).build();
+         * }</pre>
+         *
          * @param maxConcurrency at least 1, or {@link Integer#MAX_VALUE} for unbounded
          * @return this builder
          */
@@ -241,7 +414,18 @@ public final class CoroScheduler {
             return this;
         }
 
-        /** Returns the scheduler. */
+        /**
+         * Returns the scheduler.
+         *
+         * <p><b>Threading, cancellation, backpressure.</b> The scheduler is thread-safe; building several from one
+         * builder gives independent schedulers, each with its own bound and counters.
+         *
+         * <pre>{@code
+         * CoroScheduler scheduler = CoroScheduler.builder().namePrefix("jobs-").build();
+         * }</pre>
+         *
+         * @return a new scheduler
+         */
         public CoroScheduler build() {
             return new CoroScheduler(this);
         }

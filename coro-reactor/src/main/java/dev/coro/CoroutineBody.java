@@ -25,7 +25,18 @@ import org.jspecify.annotations.Nullable;
 public interface CoroutineBody<T> {
 
     /**
-     * Runs the body.
+     * Runs the body once, for one subscription, and returns the value to emit.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Called on the coroutine's own virtual thread, with
+     * {@link Coro#context()} set to the subscriber's Context; awaits inside park only this coroutine. When the
+     * subscriber cancels, the current await throws {@link java.util.concurrent.CancellationException} (blocking code
+     * sees an {@link InterruptedException}); whatever the body then returns or throws is dropped, never emitted. The
+     * value is held until the subscriber requests it.
+     *
+     * <pre>{@code
+     * CoroutineBody<String> greeting = () -> "Hello, " + Coro.await(users.findName(id));
+     * Mono<String> mono = Coro.mono(greeting);
+     * }</pre>
      *
      * @return the value to emit, or {@code null} to complete empty
      * @throws Exception any failure, delivered to the subscriber as {@code onError}

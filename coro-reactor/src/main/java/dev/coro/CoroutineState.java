@@ -12,10 +12,38 @@ package dev.coro;
  * }</pre>
  */
 public enum CoroutineState {
-    /** Waiting for a slot because the scheduler's {@code maxConcurrency} is reached. */
+    /**
+     * Waiting for a slot because the scheduler's {@code maxConcurrency} is reached.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> The body has not started; the coroutine parks in FIFO order,
+     * and a cancel removes it from the queue without running the body.
+     *
+     * <pre>{@code
+     * boolean waitingForSlot = info.state() == CoroutineState.QUEUED;
+     * }</pre>
+     */
     QUEUED,
-    /** Running code on its thread. */
+    /**
+     * Running code on its thread.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Includes blocking code (a {@code Thread.sleep}, JDBC), which a
+     * cancel interrupts; only awaits and {@code yield} count as SUSPENDED.
+     *
+     * <pre>{@code
+     * boolean busy = info.state() == CoroutineState.RUNNING;
+     * }</pre>
+     */
     RUNNING,
-    /** Suspended in an await, or in a generator's {@code yield} waiting for demand. */
+    /**
+     * Suspended in an await, or in a generator's {@code yield} waiting for demand.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> {@link CoroutineInfo#awaiting()} says on what; a
+     * {@code yield} here means the subscriber applies backpressure. A cancel disposes what it awaits and resumes it
+     * with a {@link java.util.concurrent.CancellationException}.
+     *
+     * <pre>{@code
+     * scheduler.coroutines().stream().filter(c -> c.state() == CoroutineState.SUSPENDED).map(CoroutineInfo::awaiting)
+     * }</pre>
+     */
     SUSPENDED
 }

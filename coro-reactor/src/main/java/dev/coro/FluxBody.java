@@ -23,7 +23,20 @@ package dev.coro;
 public interface FluxBody<T> {
 
     /**
-     * Runs the generator.
+     * Runs the generator once, for one subscription, handing every element to {@code out}.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> Called on the coroutine's own virtual thread at the first
+     * request, with {@link Coro#context()} set to the subscriber's Context. Each {@code out.yield} parks while there
+     * is no demand. After a cancel, the next {@code yield} or await throws
+     * {@link java.util.concurrent.CancellationException}; whatever the body then returns or throws is dropped, never
+     * signalled. Returning completes the Flux.
+     *
+     * <pre>{@code
+     * FluxBody<Integer> countdown = out -> {
+     *     for (int i = 3; i > 0; i--) out.yield(i);
+     * };
+     * Flux<Integer> flux = Coro.flux(countdown);
+     * }</pre>
      *
      * @param out where the elements go, in order
      * @throws Exception any failure, delivered to the subscriber as {@code onError}

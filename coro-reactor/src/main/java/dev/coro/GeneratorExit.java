@@ -20,7 +20,19 @@ public final class GeneratorExit extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exit signal; it carries no stack trace, being control flow rather than a failure. */
+    /**
+     * Creates the exit signal; it carries no stack trace, being control flow rather than a failure.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> {@link Generator#close()} creates it and throws it on the
+     * generator's own thread; user code does not need to create one, only to let it propagate.
+     *
+     * <pre>{@code
+     * } catch (GeneratorExit exit) {
+     *     log.debug("consumer closed the generator");
+     *     throw exit;
+     * }
+     * }</pre>
+     */
     public GeneratorExit() {
         super("Generator.close() asked the generator body to exit; let this exception propagate", null, false, false);
     }
