@@ -219,17 +219,7 @@ class AwaitTest {
 
     @Test
     void awaitOnANonBlockingThreadOutsideACoroutineThrowsNamingThreadAndFix() {
-        AtomicReference<Throwable> error = new AtomicReference<>();
-        Mono.fromRunnable(() -> {
-                    try {
-                        await(Mono.just(1).delayElement(Duration.ofMillis(1)));
-                    } catch (Throwable t) {
-                        error.set(t);
-                    }
-                })
-                .subscribeOn(Schedulers.parallel())
-                .block(Duration.ofSeconds(5));
-        assertThat(error.get())
+        assertThat(thrownOnANonBlockingThread(() -> await(Mono.just(1).delayElement(Duration.ofMillis(1)))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("parallel-")
                 .hasMessageContaining("Coro.mono");
@@ -252,34 +242,20 @@ class AwaitTest {
     }
 
     @Test
-    void awaitAfterCancelThrowsWithoutSubscribing() throws InterruptedException {
+    void awaitAfterCancelThrowsWithoutSubscribing() {
         PublisherProbe<String> second = PublisherProbe.of(Mono.just("x").delayElement(Duration.ofMillis(1)));
-        CountDownLatch inFinally = new CountDownLatch(1);
-        AtomicReference<Throwable> fromFinally = new AtomicReference<>();
-        CountDownLatch started = new CountDownLatch(1);
-        var disposable = Coro.mono(() -> {
-                    try {
-                        started.countDown();
-                        return await(Mono.<String>never());
-                    } finally {
-                        try {
-                            await(second.mono());
-                        } catch (Throwable t) {
-                            fromFinally.set(t);
-                        }
-                        inFinally.countDown();
-                    }
-                })
-                .subscribe();
-        awaitLatch(started);
-        disposable.dispose();
-        awaitLatch(inFinally);
-        assertThat(fromFinally.get()).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(awaitedInFinallyOfACancelledCoroutine(second.mono()))
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
         assertThat(second.wasSubscribed()).isFalse();
     }
 
     @Test
     void scalarAwaitAfterCancelStillReturnsItsValue() {
+        assertThat(awaitedInFinallyOfACancelledCoroutine(Mono.just("v"))).isEqualTo("v");
+    }
+
+    /** Cancels a coroutine parked in an await; returns what {@code mono}'s await in its finally returned or threw. */
+    private static @Nullable Object awaitedInFinallyOfACancelledCoroutine(Mono<?> mono) {
         CompletableFuture<@Nullable Object> fromFinally = new CompletableFuture<>();
         CountDownLatch started = new CountDownLatch(1);
         var disposable = Coro.mono(() -> {
@@ -288,7 +264,7 @@ class AwaitTest {
                         return await(Mono.<String>never());
                     } finally {
                         try {
-                            fromFinally.complete(await(Mono.just("v")));
+                            fromFinally.complete(await(mono));
                         } catch (Throwable t) {
                             fromFinally.complete(t);
                         }
@@ -297,7 +273,22 @@ class AwaitTest {
                 .subscribe();
         awaitLatch(started);
         disposable.dispose();
-        assertThat(fromFinally).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("v");
+        return fromFinally.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+
+    /** Runs {@code action} on a Reactor non-blocking thread ({@code parallel-}) and returns what it threw, or null. */
+    static @Nullable Throwable thrownOnANonBlockingThread(Runnable action) {
+        AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
+        Mono.fromRunnable(() -> {
+                    try {
+                        action.run();
+                    } catch (Throwable t) {
+                        error.set(t);
+                    }
+                })
+                .subscribeOn(Schedulers.parallel())
+                .block(Duration.ofSeconds(5));
+        return error.get();
     }
 
     /** A scalar callable that fails any subscription: it passes only through await's fast path. */
