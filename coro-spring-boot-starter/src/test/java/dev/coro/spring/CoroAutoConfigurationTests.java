@@ -95,6 +95,40 @@ class CoroAutoConfigurationTests {
     }
 
     @Test
+    void offWithCoroEnabledFalseEvenWithTheUsersScheduler() {
+        runner.withBean(CoroScheduler.class, () -> CoroScheduler.builder().build())
+                .withPropertyValues("coro.enabled=false", "management.endpoints.web.exposure.include=coroutines")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(CoroSchedulerWebFilter.class);
+                    assertThat(context).doesNotHaveBean(CoroMetrics.class);
+                    assertThat(context).doesNotHaveBean(CoroutinesEndpoint.class);
+                    assertThat(context.getBean(RequestMappingHandlerAdapter.class))
+                            .isNotInstanceOf(CoroRequestMappingHandlerAdapter.class);
+                });
+    }
+
+    @Test
+    void metersBackOffForTheUsersMeterBinder() {
+        CoroMetrics own = new CoroMetrics(CoroScheduler.builder().build());
+        runner.withBean(CoroMetrics.class, () -> own).run(context -> {
+            assertThat(context).hasSingleBean(CoroMetrics.class);
+            assertThat(context.getBean(CoroMetrics.class)).isSameAs(own);
+        });
+    }
+
+    @Test
+    void endpointBacksOffForTheUsersEndpoint() {
+        CoroutinesEndpoint own = new CoroutinesEndpoint(CoroScheduler.builder().build());
+        runner.withBean(CoroutinesEndpoint.class, () -> own)
+                .withPropertyValues("management.endpoints.web.exposure.include=coroutines")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(CoroutinesEndpoint.class);
+                    assertThat(context.getBean(CoroutinesEndpoint.class)).isSameAs(own);
+                });
+    }
+
+    @Test
     void webFluxPartOffWithCoroWebfluxEnabledFalse() {
         runner.withPropertyValues("coro.webflux.enabled=false").run(context -> {
             assertThat(context).hasSingleBean(CoroScheduler.class);
@@ -175,6 +209,22 @@ class CoroAutoConfigurationTests {
                 .run(context -> assertThat(context)
                         .getFailure()
                         .hasStackTraceContaining("Failed to bind properties under 'coro.scheduler.max-concurrency'"));
+    }
+
+    @Test
+    void invalidCoroEnabledFailsStartupNamingTheProperty() {
+        runner.withPropertyValues("coro.enabled=maybe")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("Failed to bind properties under 'coro.enabled'"));
+    }
+
+    @Test
+    void invalidCoroWebfluxEnabledFailsStartupNamingTheProperty() {
+        runner.withPropertyValues("coro.webflux.enabled=maybe")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("Failed to bind properties under 'coro.webflux.enabled'"));
     }
 
     @Test
