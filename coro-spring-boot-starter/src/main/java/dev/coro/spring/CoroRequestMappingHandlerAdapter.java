@@ -119,7 +119,7 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
         return Mono.deferContextual(context -> Coro.mono(
                         names.next(context), () -> CoroutineInvocation.run(invocable, exchange, bindingContext)))
                 .doOnNext(result -> result.setExceptionHandler(exceptionHandler))
-                .onErrorResume(error -> exceptionHandler.handleError(exchange, error));
+                .onErrorResume(error -> exceptionHandler.handleError(exchange, CoroutineInvocation.unwrap(error)));
     }
 
     private @Nullable Object handlerFor(HandlerMethod handlerMethod) {
