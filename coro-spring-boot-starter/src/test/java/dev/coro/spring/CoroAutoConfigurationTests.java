@@ -264,7 +264,7 @@ class CoroAutoConfigurationTests {
             assertThat(json)
                     .contains("\"coro.enabled\"", "\"coro.webflux.enabled\"")
                     .contains("\"coro.scheduler.name-prefix\"", "\"coro.scheduler.max-concurrency\"")
-                    .contains("Maximum number of coroutines running at once");
+                    .contains("Maximum number of top-level coroutines (in WebFlux: requests) running at once");
         }
     }
 
