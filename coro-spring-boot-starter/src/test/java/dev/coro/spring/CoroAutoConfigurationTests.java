@@ -8,10 +8,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.WebFluxRegistrations;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
 import reactor.core.publisher.Mono;
 
+@ExtendWith(OutputCaptureExtension.class)
 class CoroAutoConfigurationTests {
 
     private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
@@ -136,6 +140,17 @@ class CoroAutoConfigurationTests {
             assertThat(context.getBean(RequestMappingHandlerAdapter.class))
                     .isNotInstanceOf(CoroRequestMappingHandlerAdapter.class);
         });
+    }
+
+    @Test
+    void coroutineHandlersWithCoroWebfluxEnabledFalseLogAWarningAtStartup(CapturedOutput output) {
+        runner.withPropertyValues("coro.webflux.enabled=false")
+                .withUserConfiguration(PlainCoroutineController.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(output.getAll())
+                            .containsOnlyOnce("1 @Coroutine handler methods found, but coro.webflux.enabled=false");
+                });
     }
 
     @Test
