@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -88,28 +89,27 @@ class CoroAutoConfigurationTests {
 
     @Test
     void offWithCoroEnabledFalse() {
-        runner.withPropertyValues("coro.enabled=false").run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context).doesNotHaveBean(CoroScheduler.class);
-            assertThat(context).doesNotHaveBean(CoroSchedulerWebFilter.class);
-            assertThat(context).doesNotHaveBean(CoroMetrics.class);
-            assertThat(context.getBean(RequestMappingHandlerAdapter.class))
-                    .isNotInstanceOf(CoroRequestMappingHandlerAdapter.class);
-        });
+        runner.withPropertyValues("coro.enabled=false", "management.endpoints.web.exposure.include=coroutines")
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(CoroScheduler.class);
+                    assertNoCoroBeanButTheScheduler(context);
+                });
     }
 
     @Test
     void offWithCoroEnabledFalseEvenWithTheUsersScheduler() {
         runner.withBean(CoroScheduler.class, () -> CoroScheduler.builder().build())
                 .withPropertyValues("coro.enabled=false", "management.endpoints.web.exposure.include=coroutines")
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context).doesNotHaveBean(CoroSchedulerWebFilter.class);
-                    assertThat(context).doesNotHaveBean(CoroMetrics.class);
-                    assertThat(context).doesNotHaveBean(CoroutinesEndpoint.class);
-                    assertThat(context.getBean(RequestMappingHandlerAdapter.class))
-                            .isNotInstanceOf(CoroRequestMappingHandlerAdapter.class);
-                });
+                .run(CoroAutoConfigurationTests::assertNoCoroBeanButTheScheduler);
+    }
+
+    private static void assertNoCoroBeanButTheScheduler(AssertableReactiveWebApplicationContext context) {
+        assertThat(context).hasNotFailed();
+        assertThat(context).doesNotHaveBean(CoroSchedulerWebFilter.class);
+        assertThat(context).doesNotHaveBean(CoroMetrics.class);
+        assertThat(context).doesNotHaveBean(CoroutinesEndpoint.class);
+        assertThat(context.getBean(RequestMappingHandlerAdapter.class))
+                .isNotInstanceOf(CoroRequestMappingHandlerAdapter.class);
     }
 
     @Test

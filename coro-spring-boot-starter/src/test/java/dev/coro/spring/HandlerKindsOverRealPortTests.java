@@ -22,7 +22,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The handler contract over a real Netty port, plus what only a real connection shows: disconnects, event loops. */
@@ -90,16 +89,8 @@ class HandlerKindsOverRealPortTests extends HandlerKindsContract {
     @Test
     void coroFluxDeliversEachElementBeforeTheGeneratorGoesOn() {
         orders.gate = new CompletableFuture<>();
-        Iterator<Order> streamed = client.get()
-                .uri("/orders/gated-stream")
-                .accept(MediaType.APPLICATION_NDJSON)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .returnResult(Order.class)
-                .getResponseBody()
-                .toIterable(1)
-                .iterator();
+        Iterator<Order> streamed =
+                ndjsonOrders("/orders/gated-stream").toIterable(1).iterator();
         assertThat(streamed.next().id()).isEqualTo(1);
         assertThat(orders.gate)
                 .as("the generator still waits after element 1, which the client already has")
