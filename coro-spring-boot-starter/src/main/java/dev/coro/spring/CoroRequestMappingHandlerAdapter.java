@@ -115,8 +115,8 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
             // Nothing for WebFlux to prepare: a binding context as WebFlux makes one without @InitBinder methods,
             // and WebFlux's exception handling only once there is an exception.
             BindingContext bindingContext = new PlainBindingContext(getWebBindingInitializer(), registry());
-            DispatchExceptionHandler exceptionHandler =
-                    (ex, error) -> super.handle(ex, coroutine.raiseFor(handlerMethod.getBean(), ex, error));
+            DispatchExceptionHandler exceptionHandler = (onExchange, error) ->
+                    super.handle(onExchange, coroutine.raiseFor(handlerMethod.getBean(), onExchange, error));
             return invokeAsCoroutine(exchange, handlerMethod, coroutine.names, r, bindingContext, exceptionHandler);
         }
         // WebFlux prepares the request as for any method of this controller (model, binders, exception handlers)
