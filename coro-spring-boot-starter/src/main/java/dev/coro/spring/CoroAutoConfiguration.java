@@ -12,7 +12,9 @@ import org.springframework.context.annotation.Bean;
  *
  * <p><b>Threading, cancellation, backpressure.</b> The scheduler bean is immutable and thread-safe; the WebFlux
  * integration puts it into every request's Reactor Context, so all coroutines of a request run on it. Define a
- * {@code CoroScheduler} bean of your own to replace it; {@code coro.enabled=false} switches everything off.
+ * {@code CoroScheduler} bean of your own to replace it; {@code coro.enabled=false} switches everything off. The
+ * {@code coro.*} properties are bound whatever {@code coro.enabled} says, so that an invalid value of it (or of any
+ * other {@code coro.*} property) fails startup with a binding error instead of silently not matching a condition.
  *
  * <pre>{@code
  * @Bean
@@ -22,13 +24,13 @@ import org.springframework.context.annotation.Bean;
  * }</pre>
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "coro.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CoroProperties.class)
 public final class CoroAutoConfiguration {
 
     CoroAutoConfiguration() {}
 
     @Bean
+    @ConditionalOnBooleanProperty(name = "coro.enabled", matchIfMissing = true)
     @ConditionalOnMissingBean
     CoroScheduler coroScheduler(CoroProperties properties) {
         CoroProperties.Scheduler settings = properties.getScheduler();

@@ -5,6 +5,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.condition.Conditi
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(after = CoroAutoConfiguration.class)
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
+// Also with an application-defined CoroScheduler: coro.enabled=false switches off every coro bean.
+@ConditionalOnBooleanProperty(name = "coro.enabled", matchIfMissing = true)
 public final class CoroEndpointAutoConfiguration {
 
     CoroEndpointAutoConfiguration() {}

@@ -4,6 +4,7 @@ import dev.coro.CoroScheduler;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,8 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = CoroAutoConfiguration.class)
 @ConditionalOnClass(MeterBinder.class)
+// Also with an application-defined CoroScheduler: coro.enabled=false switches off every coro bean.
+@ConditionalOnBooleanProperty(name = "coro.enabled", matchIfMissing = true)
 @ConditionalOnBean(CoroScheduler.class)
 public final class CoroMetricsAutoConfiguration {
 

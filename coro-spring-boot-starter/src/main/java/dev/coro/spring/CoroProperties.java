@@ -114,8 +114,10 @@ public class CoroProperties {
         private String namePrefix = "coro-";
 
         /**
-         * Maximum number of coroutines running at once; further ones wait in FIFO order for a slot, none is rejected.
-         * Unbounded when not set.
+         * Maximum number of top-level coroutines (in WebFlux: requests) running at once; a coroutine started from
+         * another one of the same scheduler, such as the handler behind a CoroWebFilter or a Coro.mono awaited by a
+         * handler, runs in its parent's slot. Further ones wait in FIFO order for a slot, none is rejected. Unbounded
+         * when not set.
          */
         private @Nullable Integer maxConcurrency;
 
@@ -143,7 +145,7 @@ public class CoroProperties {
         }
 
         /**
-         * Returns the bound on concurrently running coroutines.
+         * Returns the bound on concurrently running top-level coroutines.
          *
          * @return the bound, or {@code null} for unbounded
          */
@@ -152,7 +154,7 @@ public class CoroProperties {
         }
 
         /**
-         * Sets the bound on concurrently running coroutines.
+         * Sets the bound on concurrently running top-level coroutines.
          *
          * @param maxConcurrency at least 1, or {@code null} for unbounded
          * @throws IllegalArgumentException when below 1

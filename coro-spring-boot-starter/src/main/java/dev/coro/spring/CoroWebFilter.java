@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
  * {@code chain.filter(exchange)} to continue the chain (add {@code contextWrite} to hand a Context to the handler);
  * not awaiting it ends the request there, as a {@code WebFilter} returning {@code Mono.empty()} does. A client
  * disconnect cancels the coroutine at its current await, so {@code finally} blocks run. A thrown exception is the
- * filter's {@code Mono.error}. The chain's handler may be a coroutine too, so with {@code coro.scheduler.max-concurrency}
- * set, each request holds up to two coroutine slots: size the bound for that.
+ * filter's {@code Mono.error}. The chain's handler may be a coroutine too; it is started with the filter's Context, so
+ * it runs in the filter's slot of {@code coro.scheduler.max-concurrency}: a request holds one slot however many
+ * coroutine filters and handlers it passes, and a bound of 1 cannot deadlock a filter against its own handler.
  *
  * <pre>{@code
  * @Component

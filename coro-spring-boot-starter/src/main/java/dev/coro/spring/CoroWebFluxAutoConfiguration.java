@@ -11,6 +11,7 @@ import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.WebFluxRegistrations;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
 
 /**
@@ -20,7 +21,7 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
  * <p><b>Threading, cancellation, backpressure.</b> Installs {@link CoroRequestMappingHandlerAdapter} through a
  * {@link WebFluxRegistrations} bean (backing off when the application has one, which must then return that adapter)
  * and a first-of-all {@code WebFilter} writing the scheduler into the Context. Active in reactive web applications
- * unless {@code coro.webflux.enabled=false}.
+ * unless {@code coro.webflux.enabled=false}; then startup logs a warning if {@code @Coroutine} handler methods exist.
  *
  * <pre>{@code
  * coro.webflux.enabled=false   # leave WebFlux untouched
@@ -30,31 +31,36 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({RequestMappingHandlerAdapter.class, WebFluxRegistrations.class})
 @ConditionalOnBooleanProperty(name = "coro.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "coro.webflux.enabled", matchIfMissing = true)
 @ConditionalOnBean(CoroScheduler.class)
 public final class CoroWebFluxAutoConfiguration {
 
     CoroWebFluxAutoConfiguration() {}
 
+    // Also with coro.webflux.enabled=false, to warn about @Coroutine methods that would then run on the event loop.
     @Bean
-    @ConditionalOnMissingBean(WebFluxRegistrations.class)
-    static WebFluxRegistrations coroWebFluxRegistrations() {
-        return new WebFluxRegistrations() {
-            @Override
-            public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
-                return new CoroRequestMappingHandlerAdapter();
-            }
-        };
+    static CoroutineHandlerVerifier coroutineHandlerVerifier(ApplicationContext context, CoroProperties properties) {
+        return new CoroutineHandlerVerifier(context, properties.getWebflux().isEnabled());
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    CoroSchedulerWebFilter coroSchedulerWebFilter(CoroScheduler scheduler) {
-        return new CoroSchedulerWebFilter(scheduler);
-    }
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "coro.webflux.enabled", matchIfMissing = true)
+    static class HookConfiguration {
 
-    @Bean
-    static CoroutineHandlerVerifier coroutineHandlerVerifier(ApplicationContext context) {
-        return new CoroutineHandlerVerifier(context);
+        @Bean
+        @ConditionalOnMissingBean(WebFluxRegistrations.class)
+        static WebFluxRegistrations coroWebFluxRegistrations() {
+            return new WebFluxRegistrations() {
+                @Override
+                public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
+                    return new CoroRequestMappingHandlerAdapter();
+                }
+            };
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        CoroSchedulerWebFilter coroSchedulerWebFilter(CoroScheduler scheduler) {
+            return new CoroSchedulerWebFilter(scheduler);
+        }
     }
 }

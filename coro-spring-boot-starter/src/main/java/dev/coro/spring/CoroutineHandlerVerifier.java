@@ -16,16 +16,19 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 /**
  * Checks every {@code @Coroutine} handler method once all beans exist, so that misuse fails startup instead of a
  * request: a method-level {@code @Coroutine} on a method returning a reactive type, or coroutine handlers with an
- * adapter that would not run them as coroutines.
+ * adapter that would not run them as coroutines. With {@code coro.webflux.enabled=false} it only warns, once, that
+ * {@code @Coroutine} methods exist and will run as plain methods.
  */
 final class CoroutineHandlerVerifier implements SmartInitializingSingleton {
 
     private static final Log logger = LogFactory.getLog(CoroutineHandlerVerifier.class);
 
     private final ApplicationContext context;
+    private final boolean hookEnabled;
 
-    CoroutineHandlerVerifier(ApplicationContext context) {
+    CoroutineHandlerVerifier(ApplicationContext context, boolean hookEnabled) {
         this.context = context;
+        this.hookEnabled = hookEnabled;
     }
 
     @Override
@@ -51,6 +54,15 @@ final class CoroutineHandlerVerifier implements SmartInitializingSingleton {
                     coroutines++;
                 }
             }
+        }
+        if (!hookEnabled) {
+            if (coroutines + misplaced.size() > 0) {
+                logger.warn("coro: " + (coroutines + misplaced.size()) + " @Coroutine handler methods found, but "
+                        + "coro.webflux.enabled=false leaves WebFlux untouched: they run as plain methods on the event "
+                        + "loop, where Coro.await fails. Remove the property (or set it to true) to run them as "
+                        + "coroutines.");
+            }
+            return;
         }
         if (!misplaced.isEmpty()) {
             throw new IllegalStateException("@Coroutine is on handler methods that return a reactive type: "

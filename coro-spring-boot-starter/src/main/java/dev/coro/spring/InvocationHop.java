@@ -5,6 +5,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.concurrent.Queues;
 
 /**
  * A one-request {@link Scheduler} that hands every task to the coroutine reading {@link #tasks()}, so that WebFlux's
@@ -16,7 +17,10 @@ import reactor.core.scheduler.Scheduler;
  */
 final class InvocationHop implements Scheduler {
 
-    private final Sinks.Many<Runnable> tasks = Sinks.many().unicast().onBackpressureBuffer();
+    // InvocableHandlerMethod publishes one invocation per request: a small queue, not the default 256-slot one.
+    private final Sinks.Many<Runnable> tasks = Sinks.many()
+            .unicast()
+            .onBackpressureBuffer(Queues.<Runnable>unbounded(8).get());
 
     Flux<Runnable> tasks() {
         return tasks.asFlux();

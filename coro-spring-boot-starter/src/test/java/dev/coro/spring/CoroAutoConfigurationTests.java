@@ -8,10 +8,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.WebFluxRegistrations;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
 import reactor.core.publisher.Mono;
 
+@ExtendWith(OutputCaptureExtension.class)
 class CoroAutoConfigurationTests {
 
     private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
@@ -84,14 +89,47 @@ class CoroAutoConfigurationTests {
 
     @Test
     void offWithCoroEnabledFalse() {
-        runner.withPropertyValues("coro.enabled=false").run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context).doesNotHaveBean(CoroScheduler.class);
-            assertThat(context).doesNotHaveBean(CoroSchedulerWebFilter.class);
-            assertThat(context).doesNotHaveBean(CoroMetrics.class);
-            assertThat(context.getBean(RequestMappingHandlerAdapter.class))
-                    .isNotInstanceOf(CoroRequestMappingHandlerAdapter.class);
+        runner.withPropertyValues("coro.enabled=false", "management.endpoints.web.exposure.include=coroutines")
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(CoroScheduler.class);
+                    assertNoCoroBeanButTheScheduler(context);
+                });
+    }
+
+    @Test
+    void offWithCoroEnabledFalseEvenWithTheUsersScheduler() {
+        runner.withBean(CoroScheduler.class, () -> CoroScheduler.builder().build())
+                .withPropertyValues("coro.enabled=false", "management.endpoints.web.exposure.include=coroutines")
+                .run(CoroAutoConfigurationTests::assertNoCoroBeanButTheScheduler);
+    }
+
+    private static void assertNoCoroBeanButTheScheduler(AssertableReactiveWebApplicationContext context) {
+        assertThat(context).hasNotFailed();
+        assertThat(context).doesNotHaveBean(CoroSchedulerWebFilter.class);
+        assertThat(context).doesNotHaveBean(CoroMetrics.class);
+        assertThat(context).doesNotHaveBean(CoroutinesEndpoint.class);
+        assertThat(context.getBean(RequestMappingHandlerAdapter.class))
+                .isNotInstanceOf(CoroRequestMappingHandlerAdapter.class);
+    }
+
+    @Test
+    void metersBackOffForTheUsersMeterBinder() {
+        CoroMetrics own = new CoroMetrics(CoroScheduler.builder().build());
+        runner.withBean(CoroMetrics.class, () -> own).run(context -> {
+            assertThat(context).hasSingleBean(CoroMetrics.class);
+            assertThat(context.getBean(CoroMetrics.class)).isSameAs(own);
         });
+    }
+
+    @Test
+    void endpointBacksOffForTheUsersEndpoint() {
+        CoroutinesEndpoint own = new CoroutinesEndpoint(CoroScheduler.builder().build());
+        runner.withBean(CoroutinesEndpoint.class, () -> own)
+                .withPropertyValues("management.endpoints.web.exposure.include=coroutines")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(CoroutinesEndpoint.class);
+                    assertThat(context.getBean(CoroutinesEndpoint.class)).isSameAs(own);
+                });
     }
 
     @Test
@@ -102,6 +140,17 @@ class CoroAutoConfigurationTests {
             assertThat(context.getBean(RequestMappingHandlerAdapter.class))
                     .isNotInstanceOf(CoroRequestMappingHandlerAdapter.class);
         });
+    }
+
+    @Test
+    void coroutineHandlersWithCoroWebfluxEnabledFalseLogAWarningAtStartup(CapturedOutput output) {
+        runner.withPropertyValues("coro.webflux.enabled=false")
+                .withUserConfiguration(PlainCoroutineController.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(output.getAll())
+                            .containsOnlyOnce("1 @Coroutine handler methods found, but coro.webflux.enabled=false");
+                });
     }
 
     @Test
@@ -178,6 +227,22 @@ class CoroAutoConfigurationTests {
     }
 
     @Test
+    void invalidCoroEnabledFailsStartupNamingTheProperty() {
+        runner.withPropertyValues("coro.enabled=maybe")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("Failed to bind properties under 'coro.enabled'"));
+    }
+
+    @Test
+    void invalidCoroWebfluxEnabledFailsStartupNamingTheProperty() {
+        runner.withPropertyValues("coro.webflux.enabled=maybe")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("Failed to bind properties under 'coro.webflux.enabled'"));
+    }
+
+    @Test
     void blankNamePrefixFailsStartup() {
         runner.withPropertyValues("coro.scheduler.name-prefix= ")
                 .run(context -> assertThat(context)
@@ -214,7 +279,7 @@ class CoroAutoConfigurationTests {
             assertThat(json)
                     .contains("\"coro.enabled\"", "\"coro.webflux.enabled\"")
                     .contains("\"coro.scheduler.name-prefix\"", "\"coro.scheduler.max-concurrency\"")
-                    .contains("Maximum number of coroutines running at once");
+                    .contains("Maximum number of top-level coroutines (in WebFlux: requests) running at once");
         }
     }
 

@@ -14,6 +14,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 
 /**
  * Every kind of coroutine handler (annotated method, annotated class, functional endpoint, filter) and what it must
@@ -99,16 +100,7 @@ abstract class HandlerKindsContract {
 
     @Test
     void coroFluxStreamsNdjsonAndServerSentEvents() {
-        List<Order> streamed = client().get()
-                .uri("/orders/stream")
-                .accept(MediaType.APPLICATION_NDJSON)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .returnResult(Order.class)
-                .getResponseBody()
-                .collectList()
-                .block();
+        List<Order> streamed = ndjsonOrders("/orders/stream").collectList().block();
         assertThat(streamed).extracting(Order::id).containsExactly(1L, 2L, 3L);
         assertThat(streamed).allSatisfy(o -> assertThat(o.thread()).startsWith("test-flux-"));
         List<String> events = client().get()
@@ -378,6 +370,17 @@ abstract class HandlerKindsContract {
                 .exchange()
                 .expectStatus()
                 .isBadRequest();
+    }
+
+    Flux<Order> ndjsonOrders(String uri) {
+        return client().get()
+                .uri(uri)
+                .accept(MediaType.APPLICATION_NDJSON)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(Order.class)
+                .getResponseBody();
     }
 
     /** The error body without what differs by design: the path and the timestamp. */

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +49,7 @@ class ObservabilityTests {
     @SuppressWarnings("unchecked")
     void endpointListsALiveCoroutineWithNameAgeStateAwaitedPublisherAndStack() throws Exception {
         slow.probe.reset();
-        try (Socket socket = new Socket("localhost", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write("GET /slow HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+        try (Socket socket = CancellationProbe.get(port, "/slow")) {
             assertThat(slow.probe.started.await(10, TimeUnit.SECONDS)).isTrue();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 Map<String, Object> dump = client.get()
@@ -127,5 +122,34 @@ class ObservabilityTests {
                 .expectBody()
                 .jsonPath("$.measurements[0].value")
                 .isNumber();
+    }
+
+    @Test
+    void cancelledMeterCountsADisconnectAndTheActiveGaugeFallsBack() throws Exception {
+        // Coroutines of earlier tests (disconnects among them) may still be ending.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(activeGauge()).isZero());
+        double cancelled = cancelledMeter();
+        slow.probe.reset();
+        try (Socket socket = CancellationProbe.get(port, "/slow")) {
+            assertThat(slow.probe.started.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(activeGauge()).isEqualTo(1);
+        }
+        assertThat(slow.probe.finallyRan.await(10, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(cancelledMeter()).isEqualTo(cancelled + 1);
+            assertThat(activeGauge()).isZero();
+        });
+    }
+
+    private double activeGauge() {
+        return meters.get("coro.coroutines.active").gauge().value();
+    }
+
+    private double cancelledMeter() {
+        return meters.get("coro.coroutines.finished")
+                .tag("outcome", "cancelled")
+                .functionCounter()
+                .count();
     }
 }

@@ -5,6 +5,7 @@ import static dev.coro.Coro.await;
 import dev.coro.Coro;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -74,6 +75,19 @@ class OrderController {
                 await(Mono.delay(Duration.ofMillis(1)));
                 out.yield(new Order(i, "item-" + i, Thread.currentThread().getName()));
             }
+        });
+    }
+
+    /** Opened by the streaming test once it has element 1. */
+    volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+
+    @GetMapping(value = "/gated-stream", produces = MediaType.APPLICATION_NDJSON_VALUE)
+    Flux<Order> gatedStream() {
+        CompletableFuture<Void> opened = gate;
+        return Coro.flux(out -> {
+            out.yield(new Order(1, "first", Thread.currentThread().getName()));
+            await(Mono.fromFuture(opened, true).timeout(Duration.ofSeconds(20)));
+            out.yield(new Order(2, "second", Thread.currentThread().getName()));
         });
     }
 

@@ -28,6 +28,11 @@ class TestApplication {
     }
 
     @Bean
+    SlowWebFilter slowWebFilter() {
+        return new SlowWebFilter();
+    }
+
+    @Bean
     TenantWebFilter tenantWebFilter() {
         return new TenantWebFilter();
     }
