@@ -29,7 +29,13 @@ final class ChannelFlux<T> extends Flux<T> {
 
     @Override
     public void subscribe(CoreSubscriber<? super T> actual) {
-        actual.onSubscribe(new ReceiveSubscription<>(channel, actual));
+        ReceiveSubscription<T> s = new ReceiveSubscription<>(channel, actual);
+        actual.onSubscribe(s);
+        // §1.4, §1.9: a channel closed with an error (jox drops its buffered values then) fails the subscriber at once,
+        // without waiting for a request. done() does not: its buffered values still go out on demand.
+        if (channel.jox.closedForReceive() instanceof ChannelError e) {
+            s.failEarly(e.cause());
+        }
     }
 
     static final class ReceiveSubscription<T> implements Subscription, Suspension.Waitable, Coroutine.Completion<Void> {
@@ -80,6 +86,13 @@ final class ChannelFlux<T> extends Flux<T> {
             }
         }
 
+        /** Signals {@code error} unless a request started the loop already (then the loop receives it itself). */
+        void failEarly(Throwable error) {
+            if (STARTED.compareAndSet(this, 0, 1) && !cancelled) {
+                actual.onError(error);
+            }
+        }
+
         @SuppressWarnings("unchecked")
         private @Nullable Void receiveLoop() {
             Coroutine c = Coroutine.current();
@@ -104,6 +117,9 @@ final class ChannelFlux<T> extends Flux<T> {
                     return null;
                 }
                 r = channel.taken(r);
+                // A cancel that came while receiving: the value is out of the channel, so it is discarded, not lost
+                // silently. After this check at most this one onNext can still reach a subscriber that cancels now
+                // (§3.12: cancel takes effect eventually).
                 if (cancelled) {
                     Operators.onDiscard(r, actual.currentContext());
                     throw new CancellationException("cancelled");

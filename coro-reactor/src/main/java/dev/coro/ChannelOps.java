@@ -71,15 +71,27 @@ final class ChannelOps {
 
     /**
      * Sends into a channel that has room by construction (unlimited, or a slot of one used once), from a thread that
-     * must not block, such as a Reactor thread in onNext. An interrupt flag already set on that thread would make jox
-     * refuse; the send is retried with the flag cleared and the flag is restored afterwards.
+     * must not block, such as a Reactor thread in onNext.
      */
     static <T> @Nullable Object sendNow(com.softwaremill.jox.Channel<T> channel, T value) {
+        return uninterruptibly(() -> channel.sendOrClosed(value));
+    }
+
+    /** Receives from a channel known not to block (done, or with a value buffered), as {@link #sendNow} sends. */
+    static @Nullable Object receiveNow(com.softwaremill.jox.Channel<?> channel) {
+        return uninterruptibly(channel::receiveOrClosed);
+    }
+
+    /**
+     * Runs a jox call that cannot block. An interrupt flag already set on the thread would make jox refuse; the call
+     * is retried with the flag cleared and the flag is restored afterwards.
+     */
+    private static @Nullable Object uninterruptibly(Blocking call) {
         boolean interrupted = false;
         try {
             for (; ; ) {
                 try {
-                    return channel.sendOrClosed(value);
+                    return call.call();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }

@@ -361,8 +361,9 @@ public final class Coro {
      * The first fork to fail cancels the others and the scope throws its exception (the same object); a body that
      * throws cancels every fork, waits for them, and the scope rethrows. Cancelling the calling coroutine cancels
      * every fork, and the scope still waits for them to unwind before throwing
-     * {@link java.util.concurrent.CancellationException}. The body learns of a sibling's failure at its next
-     * {@link Fork#join()}. Outside a coroutine the calling thread blocks; on an event loop this throws
+     * {@link java.util.concurrent.CancellationException}. A fork's failure also cancels what the body is waiting for
+     * (its await throws {@code CancellationException}, as Kotlin's {@code coroutineScope} cancels its body), and the
+     * scope then throws the fork's failure, with the body's {@code CancellationException} suppressed. Outside a coroutine the calling thread blocks; on an event loop this throws
      * {@link IllegalStateException}. Pick it over {@code Mono.zip} when the concurrent branches are themselves
      * straight-line code with several awaits each.
      *

@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * {@link IllegalStateException}). The caller may be a coroutine (it is suspended, not blocked) or any other thread
  * (it waits, spinning briefly and then parking: do not call it on an event loop). If the calling coroutine is
  * cancelled while waiting, the generator is closed for good and its body cancelled. Close generators you do not
- * exhaust (try-with-resources): a body suspended at a yield holds its coroutine until then.
+ * exhaust (try-with-resources): a body suspended at a yield holds its coroutine until then. A generator dropped
+ * without {@code close()} is closed when the garbage collector collects it (its body is cancelled at the yield and its
+ * {@code finally} blocks run), which may be late: a safety net, not a substitute for closing.
  *
  * <pre>{@code
  * try (Generator<Integer, Integer> averager = Coro.generator(y -> {
@@ -71,7 +73,8 @@ public interface Generator<I, O> extends Iterable<O>, AutoCloseable {
      * run, and waits for the body to finish.
      *
      * <p><b>Threading, cancellation, backpressure.</b> As {@link #send(Object)}. Idempotent; a generator not started
-     * yet is just marked closed. A failure other than {@link GeneratorExit} that escapes the body is rethrown.
+     * yet is just marked closed. Returns or throws only once the body has ended. A failure other than
+     * {@link GeneratorExit} that escapes the body is rethrown.
      *
      * <pre>{@code
      * try (Generator<Void, String> rows = Coro.generator(y -> exportRows(y))) {

@@ -11,7 +11,8 @@ import reactor.core.publisher.Mono;
  * <p><b>Threading, cancellation, backpressure.</b> Not reentrant and not owned by a thread: the coroutine that locks
  * may resume on another carrier, and any coroutine or thread may unlock. Strictly FIFO; a waiter cancelled while
  * queued leaves the queue, and one cancelled as the lock is granted passes it on, so the mutex is never left locked
- * by nobody. Use it instead of {@code synchronized} or {@code ReentrantLock} around awaits: those hold a thread (and
+ * by nobody (a raw {@link #permit()} its subscriber drops comes back only when collected: see
+ * {@link Semaphore#permit()}). Use it instead of {@code synchronized} or {@code ReentrantLock} around awaits: those hold a thread (and
  * on JDK 21 pin the carrier) while the coroutine is suspended.
  *
  * <pre>{@code

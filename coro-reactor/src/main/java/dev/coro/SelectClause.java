@@ -67,7 +67,8 @@ public final class SelectClause<R> {
      * {@code then}, and its error is thrown by the select.
      *
      * <p><b>Threading, cancellation, backpressure.</b> The Mono is subscribed when the select starts, with the
-     * selecting coroutine's Reactor {@code Context}, and cancelled if another clause wins.
+     * selecting coroutine's Reactor {@code Context}, and cancelled if another clause wins. A value it produced anyway
+     * goes to Reactor's discard hook ({@code Operators.onDiscard}); a {@link Permit} is also closed.
      *
      * <pre>{@code
      * Coro.select(SelectClause.onMono(primary.fetch(id), v -> v), SelectClause.onMono(replica.fetch(id), v -> v));

@@ -5,6 +5,7 @@ import com.softwaremill.jox.Select;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -16,7 +17,8 @@ import reactor.util.context.Context;
  * {@code Coro.select}: channel clauses map to jox's own select clauses; each Mono (and the timeout, a
  * {@code Mono.delay}) is subscribed into a private one-slot jox channel whose receive clause joins the same jox
  * select. jox then picks the first ready clause atomically, so a channel value is taken only by the winning clause;
- * afterwards every Mono subscription is cancelled, which is a no-op for the winner.
+ * afterwards every Mono subscription is cancelled, which is a no-op for the winner, and a value a losing Mono had
+ * delivered already is discarded (Reactor's discard hook; a {@link Permit} is closed).
  */
 final class Selector {
 
@@ -102,13 +104,23 @@ final class Selector {
         return "a channel";
     }
 
-    /** A Mono clause: its one outcome goes into a private channel that the jox select receives from. */
+    /**
+     * A Mono clause: its one outcome goes into a private channel that the jox select receives from. A value is sent on
+     * {@code onNext} rather than kept until {@code onComplete}, so that it is always either in the slot (taken by the
+     * select, or drained by {@link #dispose()}) or refused by a closed slot: a losing Mono's value is never just
+     * forgotten, it is discarded.
+     */
     private static final class MonoSlot implements CoreSubscriber<Object>, Disposable {
+
+        private static final AtomicReferenceFieldUpdater<MonoSlot, @Nullable Subscription> S =
+                AtomicReferenceFieldUpdater.newUpdater(MonoSlot.class, Subscription.class, "s");
+
         final int index;
         final com.softwaremill.jox.Channel<Won> slot = com.softwaremill.jox.Channel.newBufferedChannel(1);
         private final Context context;
         private volatile @Nullable Subscription s;
-        private @Nullable Object value;
+        // Signals are serial (§1.3): onNext and onComplete run one after the other.
+        private boolean valued;
 
         MonoSlot(int index, Context context) {
             this.index = index;
@@ -122,35 +134,63 @@ final class Selector {
 
         @Override
         public void onSubscribe(Subscription subscription) {
-            if (Operators.validate(s, subscription)) {
-                s = subscription;
+            // setOnce: a Mono whose onSubscribe arrives after the select ended is cancelled at once.
+            if (Operators.setOnce(S, this, subscription)) {
                 subscription.request(Long.MAX_VALUE);
             }
         }
 
         @Override
         public void onNext(Object t) {
-            value = t;
+            valued = true;
+            offer(new Won(index, t, null));
         }
 
         @Override
         public void onError(Throwable t) {
-            // One outcome per slot of capacity one: never blocks.
-            ChannelOps.sendNow(slot, new Won(index, null, t));
+            if (!valued) {
+                offer(new Won(index, null, t));
+            }
         }
 
         @Override
         public void onComplete() {
-            ChannelOps.sendNow(slot, new Won(index, value, null));
+            if (!valued) {
+                offer(new Won(index, null, null));
+            }
         }
 
+        /** One outcome per slot of capacity one: never blocks. Refused once the select ended: the value is dropped. */
+        private void offer(Won won) {
+            if (ChannelOps.sendNow(slot, won) instanceof ChannelClosed) {
+                discard(won);
+            }
+        }
+
+        /** Ends the clause: cancels the Mono (now or on a late onSubscribe) and discards a value left in the slot. */
         @Override
         public void dispose() {
-            Subscription current = s;
-            if (current != null) {
-                current.cancel();
-            }
+            Operators.terminate(S, this);
             slot.doneOrClosed();
+            // Done and buffered: receiving returns the leftover or ChannelDone at once, never blocks.
+            Object left = ChannelOps.receiveNow(slot);
+            if (left instanceof Won won) {
+                discard(won);
+            }
+        }
+
+        /**
+         * A losing Mono's value: to Reactor's discard hook ({@code doOnDiscard}), as Reactor's own operators drop
+         * values; and a {@link Permit} is closed, since a permit nobody holds must go back to its lock.
+         */
+        private void discard(Won won) {
+            Object value = won.value;
+            if (value != null) {
+                Operators.onDiscard(value, context);
+                if (value instanceof Permit permit) {
+                    permit.close();
+                }
+            }
         }
     }
 }

@@ -104,7 +104,10 @@ public final class Semaphore {
      *
      * <p><b>Threading, cancellation, backpressure.</b> Each subscription queues (FIFO) and emits once granted and
      * requested, on the releasing thread. Cancelling before the permit is emitted removes the subscription from the
-     * queue, or releases a permit granted meanwhile.
+     * queue, or releases a permit granted meanwhile. A cancel that arrives while the permit is already on its way to
+     * {@code onNext} cannot stop it (Reactive Streams §2.8), and a plain {@code subscribe(...)} or a {@code timeout}
+     * drops it then: such a dropped permit is released only when the garbage collector finds it, so prefer
+     * {@link #withPermit(Mono)}, which never drops it.
      *
      * <pre>{@code
      * slots.permit().flatMap(p -> client.call().doFinally(s -> p.close()));

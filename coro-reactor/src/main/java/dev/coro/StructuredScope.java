@@ -15,6 +15,12 @@ import reactor.util.context.Context;
 /**
  * {@code Coro.scope}: runs the body on the caller's thread, then waits (uninterruptibly) until every fork has ended,
  * so that no fork outlives the scope whatever way the body ends.
+ *
+ * <p>The first fork failure also cancels the body's current wait, as Kotlin's {@code coroutineScope} cancels its
+ * body: the failing fork's thread interrupts the body's thread, which makes an await (or a channel operation, a sleep)
+ * throw {@link CancellationException} there. Not {@link Coroutine#cancel()}: that would cancel the caller's coroutine
+ * for good, while only this scope failed and the caller may catch its exception and go on. The interrupt is settled
+ * when the body ends (the same handshake as {@link Coroutine#cancellation()}), so that it never leaks past the scope.
  */
 final class StructuredScope implements CoroScope, Disposable {
 
@@ -28,6 +34,13 @@ final class StructuredScope implements CoroScope, Disposable {
     private final AtomicReference<@Nullable Throwable> firstFailure = new AtomicReference<>();
     private volatile boolean ended;
     private final Thread owner;
+
+    private static final int BODY_RUNNING = 0;
+    private static final int BODY_INTERRUPTING = 1;
+    private static final int BODY_INTERRUPTED = 2;
+    private static final int BODY_ENDED = 3;
+    /** Whether a fork's failure interrupted the body: see the class comment. */
+    private final AtomicInteger bodyState = new AtomicInteger(BODY_RUNNING);
 
     private StructuredScope(@Nullable Coroutine parent) {
         this.parent = parent;
@@ -55,13 +68,17 @@ final class StructuredScope implements CoroScope, Disposable {
         } catch (Throwable t) {
             bodyError = t;
         }
+        boolean bodyInterrupted = scope.bodyEnded();
         if (bodyError != null) {
             scope.dispose();
         }
         boolean cancelledWhileWaiting = scope.awaitForks();
         Throwable failure = scope.firstFailure.get();
         if (failure != null) {
-            if (bodyError != null && bodyError != failure && !(bodyError instanceof CancellationException)) {
+            // The body's own failure, or the CancellationException the fork's failure caused in it, goes along.
+            if (bodyError != null
+                    && bodyError != failure
+                    && (bodyInterrupted || !(bodyError instanceof CancellationException))) {
                 failure.addSuppressed(bodyError);
             }
             throw Sneaky.raise(failure);
@@ -102,10 +119,34 @@ final class StructuredScope implements CoroScope, Disposable {
         // A fork that was cancelled (by the scope, a sibling's failure or Fork.cancel) did not fail.
         if (error != null && !fork.coroutine.cancelled && firstFailure.compareAndSet(null, error)) {
             dispose();
+            interruptBody();
         }
         if (running.decrementAndGet() == 0) {
             LockSupport.unpark(owner);
         }
+    }
+
+    /** Wakes the body's current wait with a CancellationException, unless the body has ended already. */
+    private void interruptBody() {
+        if (bodyState.compareAndSet(BODY_RUNNING, BODY_INTERRUPTING)) {
+            owner.interrupt();
+            bodyState.set(BODY_INTERRUPTED);
+        }
+    }
+
+    /**
+     * On the owner's thread once the body returned or threw: from now on no fork interrupts it. Returns whether one
+     * did, after clearing that interrupt (it may still be in flight, hence the wait for INTERRUPTED).
+     */
+    private boolean bodyEnded() {
+        if (bodyState.compareAndSet(BODY_RUNNING, BODY_ENDED)) {
+            return false;
+        }
+        while (bodyState.get() == BODY_INTERRUPTING) {
+            Thread.onSpinWait();
+        }
+        Thread.interrupted();
+        return true;
     }
 
     /** Cancels every fork still running. */

@@ -36,6 +36,79 @@ class ChannelTest {
     }
 
     @Test
+    void theFluxOfAChannelClosedWithAnErrorFailsWithoutARequest() {
+        Channel<String> ch = Coro.unlimitedChannel();
+        ch.send("dropped by error()");
+        IllegalStateException failure = new IllegalStateException("producer failed");
+        ch.error(failure);
+        StepVerifier.create(ch.asFlux(), 0)
+                .expectErrorSatisfies(e -> assertThat(e).isSameAs(failure))
+                .verify(Duration.ofSeconds(5));
+    }
+
+    /**
+     * A cancel at a random moment of a stream of values: every value taken out of the channel is emitted or discarded
+     * (never lost silently), and after cancel() returns at most the one onNext already past the check still arrives.
+     */
+    @Test
+    void aCancelledFluxEmitsNothingMoreAndDiscardsAValueItHadReceived() {
+        int rounds = Integer.getInteger("coro.stress.rounds", System.getenv("CI") != null ? 50 : 100);
+        int values = 64;
+        CoroScheduler scheduler = scheduler("cancelled-flux-");
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int round = 0; round < rounds; round++) {
+            Channel<Integer> ch = Coro.unlimitedChannel();
+            for (int i = 0; i < values; i++) ch.send(i);
+            AtomicLong emitted = new AtomicLong();
+            AtomicLong discarded = new AtomicLong();
+            AtomicLong afterCancel = new AtomicLong();
+            java.util.concurrent.atomic.AtomicBoolean cancelReturned = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReference<org.reactivestreams.Subscription> subscription =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            Context context = reactor.core.publisher.Operators.enableOnDiscard(
+                    Context.of(CoroScheduler.CONTEXT_KEY, scheduler), v -> discarded.incrementAndGet());
+            ch.asFlux().subscribe(new reactor.core.CoreSubscriber<Integer>() {
+                @Override
+                public Context currentContext() {
+                    return context;
+                }
+
+                @Override
+                public void onSubscribe(org.reactivestreams.Subscription s) {
+                    subscription.set(s);
+                    s.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(Integer v) {
+                    if (cancelReturned.get()) afterCancel.incrementAndGet();
+                    emitted.incrementAndGet();
+                    Thread.onSpinWait();
+                }
+
+                @Override
+                public void onError(Throwable t) {}
+
+                @Override
+                public void onComplete() {}
+            });
+            long spin = random.nextLong(100_000);
+            for (long t0 = System.nanoTime(); System.nanoTime() - t0 < spin; ) Thread.onSpinWait();
+            subscription.get().cancel();
+            cancelReturned.set(true);
+            waitUntil("round's coroutine ended", () -> scheduler.activeCount() == 0);
+            long left = 0;
+            while (Coro.<Integer>select(ch.onReceive(v -> v), SelectClause.orElse(() -> null)) != null) left++;
+            assertThat(emitted.get() + discarded.get() + left)
+                    .as("round %d: emitted %s, discarded %s, left %d", round, emitted, discarded, left)
+                    .isEqualTo(values);
+            assertThat(afterCancel.get())
+                    .as("round %d: onNext after cancel returned", round)
+                    .isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
     void aRendezvousSendSuspendsUntilAReceiverTakesTheValue() {
         Channel<String> ch = Coro.channel();
         Trail trail = new Trail();

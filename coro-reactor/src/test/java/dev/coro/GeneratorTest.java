@@ -12,6 +12,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,38 @@ class GeneratorTest {
         assertThatThrownBy(() -> unstarted.throwInto(error)).isSameAs(error);
         assertThatThrownBy(() -> unstarted.send(null)).isInstanceOf(NoSuchElementException.class);
         assertThat(trail.steps()).isEmpty();
+
+        Generator<Object, String> finished = Coro.generator(y -> {
+            y.yield("only");
+            trail.add("body returned");
+        });
+        finished.send(null);
+        assertThatThrownBy(() -> finished.send(null)).isInstanceOf(NoSuchElementException.class);
+        IllegalArgumentException late = new IllegalArgumentException("late");
+        assertThatThrownBy(() -> finished.throwInto(late)).isSameAs(late);
+        assertThatThrownBy(() -> finished.send(null)).isInstanceOf(NoSuchElementException.class);
+        assertThat(trail.steps()).containsExactly("body returned");
+    }
+
+    @Test
+    void aThrowIntoTheBodyDoesNotCatchPropagatesThenTheGeneratorIsFinished() {
+        Trail trail = new Trail();
+        Generator<Object, String> gen = Coro.generator(y -> {
+            try {
+                y.yield("a");
+                trail.add("body: after yield (wrong)");
+            } finally {
+                trail.add("body: finally");
+            }
+        });
+        gen.send(null);
+        IllegalArgumentException error = new IllegalArgumentException("bad record");
+        trail.add("caller: throwInto");
+        assertThatThrownBy(() -> gen.throwInto(error)).isSameAs(error);
+        trail.add("caller: rethrown");
+        assertThatThrownBy(() -> gen.send(null)).isInstanceOf(NoSuchElementException.class);
+        assertThat(gen.iterator().hasNext()).isFalse();
+        trail.assertSteps("caller: throwInto", "body: finally", "caller: rethrown");
     }
 
     @Test
@@ -164,9 +197,8 @@ class GeneratorTest {
     }
 
     @Test
-    void closeFailsWhenTheBodyYieldsAfterGeneratorExit() throws Exception {
+    void closeFailsWhenTheBodyYieldsAfterGeneratorExitOnceTheBodyHasUnwound() {
         Trail trail = new Trail();
-        CountDownLatch finished = new CountDownLatch(1);
         Generator<Object, String> gen = Coro.generator(y -> {
             try {
                 y.yield("first");
@@ -177,18 +209,41 @@ class GeneratorTest {
                 } catch (CancellationException e) {
                     trail.add("body: cancelled");
                 }
+                Thread.sleep(20); // a slow clean-up: close() must still wait for it
             } finally {
-                finished.countDown();
+                trail.add("body: finally");
             }
         });
         gen.send(null);
+        trail.add("caller: close");
         assertThatThrownBy(gen::close)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("yielded 'stubborn'")
                 .hasMessageContaining("Let GeneratorExit propagate");
-        assertThat(finished.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(trail.steps()).containsExactly("body: swallowed exit", "body: cancelled");
+        trail.add("caller: close threw");
+        // No latch: close() handed the turn back only once the body had ended.
+        trail.assertSteps(
+                "caller: close", "body: swallowed exit", "body: cancelled", "body: finally", "caller: close threw");
         gen.close();
+        assertThatThrownBy(() -> gen.send(null)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void closeSucceedsWhenTheBodyCatchesGeneratorExitAndReturns() {
+        Trail trail = new Trail();
+        Generator<Object, String> gen = Coro.generator(y -> {
+            try {
+                y.yield("a");
+            } catch (GeneratorExit e) {
+                trail.add("body: exit caught, returning");
+                return;
+            }
+            trail.add("body: after yield (wrong)");
+        });
+        gen.send(null);
+        gen.close();
+        trail.add("caller: closed");
+        trail.assertSteps("body: exit caught, returning", "caller: closed");
         assertThatThrownBy(() -> gen.send(null)).isInstanceOf(IllegalStateException.class);
     }
 
@@ -311,6 +366,78 @@ class GeneratorTest {
         assertThat(trail.steps())
                 .containsExactly(
                         "inner: got a", "inner: caught bad", "inner: got b", "inner: finally", "outer: inner returned");
+    }
+
+    @Test
+    void yieldAllPropagatesTheDelegatesOwnNoSuchElementInsteadOfTakingItForAReturn() {
+        NoSuchElementException lookupFailed = new NoSuchElementException("lookup failed in inner");
+        Generator<Object, String> inner = Coro.generator(y -> {
+            y.yield("a");
+            throw lookupFailed;
+        });
+        Trail trail = new Trail();
+        Generator<Object, String> outer = Coro.generator(y -> {
+            y.yieldAll(inner);
+            trail.add("outer: carried on (wrong)");
+            y.yield("z");
+        });
+        assertThat(outer.send(null)).isEqualTo("a");
+        assertThatThrownBy(() -> outer.send(null)).isSameAs(lookupFailed);
+        assertThat(trail.steps()).isEmpty();
+
+        // A delegate that really returns still ends the delegation.
+        Generator<Object, String> returning = Coro.generator(y -> y.yield("b"));
+        Generator<Object, String> outer2 = Coro.generator(y -> {
+            y.yieldAll(returning);
+            y.yield("after");
+        });
+        assertThat(outer2.send(null)).isEqualTo("b");
+        assertThat(outer2.send(null)).isEqualTo("after");
+        outer2.close();
+    }
+
+    /**
+     * Python closes a generator it collects: a generator dropped without close() while its body is parked at a yield
+     * is found by the Cleaner, its body cancelled (its finally blocks run) and its coroutine freed.
+     */
+    @Test
+    void aGeneratorDroppedWithoutCloseIsClosedWhenCollected() throws Exception {
+        CoroScheduler scheduler = CoroScheduler.builder().namePrefix("dropped-").build();
+        int n = 50;
+        AtomicInteger finallies = new AtomicInteger();
+        // Created in a coroutine of their own scheduler, so that the count is theirs alone.
+        Coro.mono(() -> {
+                    dropGenerators(n, finallies);
+                    return "dropped";
+                })
+                .contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler))
+                .block(Duration.ofSeconds(10));
+        assertThat(scheduler.activeCount()).as("bodies parked at a yield").isEqualTo(n);
+        for (int gc = 0; finallies.get() < n || scheduler.activeCount() > 0; gc++) {
+            assertThat(gc)
+                    .as(
+                            "finally blocks run: %d of %d, coroutines left: %d",
+                            finallies.get(), n, scheduler.activeCount())
+                    .isLessThan(100);
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(scheduler.cancelledCount()).isEqualTo(n);
+    }
+
+    /** In a method of its own so that no local variable of the test keeps a generator reachable. */
+    private static void dropGenerators(int n, AtomicInteger finallies) {
+        for (int i = 0; i < n; i++) {
+            Generator<Object, Integer> gen = Coro.generator(y -> {
+                try {
+                    for (int k = 0; ; k++) y.yield(k);
+                } finally {
+                    finallies.incrementAndGet();
+                }
+            });
+            gen.send(null);
+            gen.send(null);
+        }
     }
 
     @Test

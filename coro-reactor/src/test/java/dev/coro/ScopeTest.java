@@ -99,6 +99,46 @@ class ScopeTest {
     }
 
     @Test
+    void aForksFailureCancelsWhatTheBodyAwaitsAndTheCoroutineGoesOn() {
+        Trail trail = new Trail();
+        IllegalStateException failure = new IllegalStateException("fork failed");
+        PublisherProbe<Object> awaited = PublisherProbe.of(Mono.never());
+        long start = System.nanoTime();
+        String r = Coro.mono(() -> {
+                    try {
+                        Coro.scope(scope -> {
+                            scope.fork(() -> {
+                                while (!awaited.wasSubscribed()) Thread.sleep(1);
+                                trail.add("fork: throw");
+                                throw failure;
+                            });
+                            trail.add("body: await");
+                            try {
+                                return await(awaited.mono());
+                            } catch (CancellationException e) {
+                                trail.add("body: await cancelled");
+                                throw e;
+                            }
+                        });
+                        trail.add("caller: scope returned (wrong)");
+                    } catch (IllegalStateException e) {
+                        assertThat(e).isSameAs(failure);
+                        assertThat(e.getSuppressed()).hasAtLeastOneElementOfType(CancellationException.class);
+                        trail.add("caller: caught " + e.getMessage());
+                    }
+                    // Only the scope failed: the coroutine is not cancelled and no interrupt is left over.
+                    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+                    return await(Mono.delay(Duration.ofMillis(5)).thenReturn("caller: went on"));
+                })
+                .block(Duration.ofSeconds(5));
+        trail.add(r);
+        awaited.assertWasCancelled();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        trail.assertSteps(
+                "body: await", "fork: throw", "body: await cancelled", "caller: caught fork failed", "caller: went on");
+    }
+
+    @Test
     void cancellingTheParentCancelsEveryForkBeforeTheScopeReturns() throws Exception {
         Trail trail = new Trail();
         CountDownLatch bothWaiting = new CountDownLatch(2);

@@ -7,8 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -70,6 +75,50 @@ class SelectTest {
         slow.assertWasCancelled();
         assertThat(Coro.<Object>select(SelectClause.onMono(Mono.<String>empty(), v -> "empty gives " + v)))
                 .isEqualTo("empty gives null");
+    }
+
+    @Test
+    void aLosingMonosValueIsDiscardedAndALosingPermitReleased() {
+        Channel<String> ready = Coro.channel(1);
+        ready.send("v");
+        Mutex mutex = Coro.mutex();
+        // Both Monos have their value before the select looks; the channel, first in order, wins.
+        assertThat(Coro.<String>select(
+                        ready.onReceive(v -> "channel won"), SelectClause.onMono(mutex.permit(), p -> "permit won")))
+                .isEqualTo("channel won");
+        assertThat(mutex.isLocked()).as("the permit nobody received went back").isFalse();
+
+        List<Object> discarded = new CopyOnWriteArrayList<>();
+        ready.send("w");
+        String r = Coro.mono(() -> Coro.<String>select(
+                        ready.onReceive(v -> "channel won"), SelectClause.onMono(Mono.just("loser"), v -> v)))
+                .doOnDiscard(Object.class, discarded::add)
+                .block(Duration.ofSeconds(5));
+        assertThat(r).isEqualTo("channel won");
+        assertThat(discarded).containsExactly("loser");
+    }
+
+    @Test
+    void aLosingMonoThatSubscribesLateIsCancelledAtOnce() {
+        AtomicReference<Subscriber<? super String>> late = new AtomicReference<>();
+        Mono<String> lateMono = Mono.fromDirect(subscriber -> late.set(subscriber));
+        Channel<String> ready = Coro.channel(1);
+        ready.send("v");
+        assertThat(Coro.<String>select(ready.onReceive(v -> v), SelectClause.onMono(lateMono, v -> v)))
+                .isEqualTo("v");
+        Trail trail = new Trail();
+        late.get().onSubscribe(new Subscription() {
+            @Override
+            public void request(long n) {
+                trail.add("request");
+            }
+
+            @Override
+            public void cancel() {
+                trail.add("cancel");
+            }
+        });
+        trail.assertSteps("cancel");
     }
 
     @Test
