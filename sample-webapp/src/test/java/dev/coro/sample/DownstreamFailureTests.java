@@ -6,56 +6,30 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Downstream failures from a second real HTTP server ({@link FakeDownstream}), for both variants: a 5xx answer is a
  * 502, an answer slower than {@code shop.downstream.timeout} a 504, and an order whose pricing fails writes nothing.
+ * Part of the contract suite (see {@link ShopContractTests}); subclasses choose the database.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "shop.downstream.timeout=700ms")
-class DownstreamFailureTests {
+abstract class DownstreamFailureTests extends ShopApiTests {
 
+    // One server for every subclass: their application contexts stay cached, pointing at it. It stops with the JVM.
     private static final FakeDownstream downstream = start();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DatabaseClient databaseClient;
-
-    WebTestClient client;
-    ShopDatabase db;
 
     @DynamicPropertySource
     static void downstream(DynamicPropertyRegistry registry) {
         registry.add("shop.downstream.base-url", downstream::baseUrl);
-    }
-
-    @AfterAll
-    static void stop() {
-        downstream.close();
+        registry.add("shop.downstream.timeout", () -> "700ms");
     }
 
     @BeforeEach
-    void connect() {
-        client = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15))
-                .build();
-        db = new ShopDatabase(databaseClient);
+    void resetDownstream() {
         downstream.mode(FakeDownstream.Mode.OK);
     }
 
@@ -132,28 +106,17 @@ class DownstreamFailureTests {
 
     @BothVariants
     void orderWhosePricingFailsWritesNothing(String variant) {
-        for (FakeDownstream.Mode failure : List.of(FakeDownstream.Mode.FAIL, FakeDownstream.Mode.SLOW)) {
-            downstream.mode(failure);
-            long product = db.newProduct("Downstream " + failure + " " + variant, 250, 6);
-            long orders = db.orderCount();
-            long lines = db.lineCount();
-            client.post()
-                    .uri("/api/{variant}/orders", variant)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("customerId", 1, "items", List.of(Map.of("productId", product, "quantity", 4))))
-                    .exchange()
-                    .expectStatus()
-                    .isEqualTo(
-                            failure == FakeDownstream.Mode.FAIL ? HttpStatus.BAD_GATEWAY : HttpStatus.GATEWAY_TIMEOUT);
-            assertThat(db.stock(product)).as("stock after %s", failure).isEqualTo(6);
-            assertThat(db.orderCount()).isEqualTo(orders);
-            assertThat(db.lineCount()).isEqualTo(lines);
-        }
+        downstream.mode(FakeDownstream.Mode.FAIL);
+        assertFailedOrderWritesNothing(variant, HttpStatus.BAD_GATEWAY);
+        downstream.mode(FakeDownstream.Mode.SLOW);
+        assertFailedOrderWritesNothing(variant, HttpStatus.GATEWAY_TIMEOUT);
     }
 
     private static FakeDownstream start() {
         try {
-            return new FakeDownstream(Duration.ofMillis(2_500));
+            FakeDownstream server = new FakeDownstream(Duration.ofMillis(2_500));
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
