@@ -29,13 +29,16 @@ import reactor.core.scheduler.Schedulers;
 @Import(DownstreamFailureTests.StatsAtTheSummaryBarrier.class)
 abstract class DownstreamFailureTests extends ShopApiTests {
 
+    // Far above what the barrier's three calls take on a loaded machine; the fake's SLOW answers take twice as long.
+    private static final int TIMEOUT_MILLIS = 2_500;
+
     // One server for every subclass: their application contexts stay cached, pointing at it. It stops with the JVM.
     private static final FakeDownstream downstream = start();
 
     @DynamicPropertySource
     static void downstream(DynamicPropertyRegistry registry) {
         registry.add("shop.downstream.base-url", downstream::baseUrl);
-        registry.add("shop.downstream.timeout", () -> "700ms");
+        registry.add("shop.downstream.timeout", () -> TIMEOUT_MILLIS + "ms");
     }
 
     @BeforeEach
@@ -61,7 +64,7 @@ abstract class DownstreamFailureTests extends ShopApiTests {
     // the others leaves it short of a party, and the summary fails.
     @BothVariants
     void summaryMakesItsThreeCallsAtTheSameTime(String variant) {
-        // A first call in a cold app (connections, class loading) can take longer than the 700 ms timeout alone.
+        // A first call in a cold app (connections, class loading) can take longer than the timeout alone.
         downstream.mode(FakeDownstream.Mode.FAIL);
         client.get()
                 .uri("/api/{variant}/customers/1/summary", variant)
@@ -125,7 +128,7 @@ abstract class DownstreamFailureTests extends ShopApiTests {
                 .jsonPath("$.service")
                 .isEqualTo("shipping")
                 .jsonPath("$.timeoutMillis")
-                .isEqualTo(700);
+                .isEqualTo(TIMEOUT_MILLIS);
     }
 
     @BothVariants
@@ -138,7 +141,7 @@ abstract class DownstreamFailureTests extends ShopApiTests {
 
     private static FakeDownstream start() {
         try {
-            FakeDownstream server = new FakeDownstream(Duration.ofMillis(2_500));
+            FakeDownstream server = new FakeDownstream(Duration.ofMillis(2L * TIMEOUT_MILLIS));
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             return server;
         } catch (IOException e) {

@@ -89,7 +89,7 @@ final class FakeDownstream implements AutoCloseable {
      * The order stats query's arrival at the summary barrier (see {@link dev.coro.sample.shop.GatedOrderRepository}):
      * blocks until loyalty and recommendations have been called too, in {@link Mode#OK} only.
      *
-     * @return whether all three arrived; false after a second without them
+     * @return whether all three arrived; false after 1.5 s without them
      */
     boolean statsQueryArrived() {
         return mode != Mode.OK || allSummaryCallsArrived();
@@ -97,7 +97,7 @@ final class FakeDownstream implements AutoCloseable {
 
     private boolean allSummaryCallsArrived() {
         try {
-            summaryCalls.await(1, TimeUnit.SECONDS);
+            summaryCalls.await(1_500, TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException | BrokenBarrierException e) {
             summaryCalls.reset();
