@@ -69,8 +69,11 @@ abstract class ShopContractTests extends ShopApiTests {
                 .isEqualTo("Notebook (A5, dotted)")
                 .jsonPath("$.lines[0].quantity")
                 .isEqualTo(3)
+                // The seeded order's shipping is today's quote (data.sql): 2700 + 820.
+                .jsonPath("$.shippingCents")
+                .isEqualTo(820)
                 .jsonPath("$.totalCents")
-                .isEqualTo(3300)
+                .isEqualTo(3520)
                 .jsonPath("$.customer.name")
                 .isEqualTo("Edsger Dijkstra")
                 // NL is domestic for the simulated shipping service: 490 + 110 per item.
