@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -149,8 +148,10 @@ abstract class DownstreamFailureTests extends ShopApiTests {
         }
     }
 
-    /** The app's order repository, with the stats query arriving at {@link FakeDownstream}'s summary barrier. */
-    @TestConfiguration(proxyBeanMethods = false)
+    /**
+     * The app's order repository, with the stats query arriving at {@link FakeDownstream}'s summary barrier. Not a
+     * {@code @TestConfiguration}: imported by every subclass, not detected as the test's own configuration.
+     */
     static class StatsAtTheSummaryBarrier {
 
         @Bean
