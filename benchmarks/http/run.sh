@@ -2,10 +2,16 @@
 # HTTP benchmark of the sample shop: GET /api/{callback,coro,blocking}/orders/{id} (DB, DB, downstream HTTP in
 # sequence), measured with wrk in alternating rounds against one running app, so that all three variants share the
 # same JIT state, heap and machine conditions. Prints requests/s and p99 latency with ratios, writes the table and a
-# PNG plot into docs/benchmarks.md (section "## HTTP" only) and docs/benchmarks-http.png.
+# PNG plot into docs/benchmarks.md (its own section only: "## HTTP", or "## HTTP on PostgreSQL") and docs/.
 #
 # Knobs (environment): ROUNDS=5 DURATION=15 (s per run) WARMUP=30 (s per variant) CONNECTIONS=64 THREADS=2
 #                      LATENCY=20ms (simulated downstream) PORT=18080 ORDER_ID=7 WRITE_DOCS=1
+#                      SMOKE=0 (1: build, start, check that every variant answers, stop; no wrk, no docs)
+# Database: PROFILE=h2 (default: embedded H2, in memory) or PROFILE=postgres (the app's "postgres" profile). With
+#           postgres, the script starts a throw-away server with sample-webapp/scripts/postgres.sh on
+#           SHOP_PG_PORT (default 55432) and stops it at the end; START_POSTGRES=0 uses one already running at
+#           SHOP_PG_HOST/SHOP_PG_PORT instead. The results go to their own section, "## HTTP on PostgreSQL",
+#           and plot, docs/benchmarks-http-postgres.png, so both tables can stand side by side.
 # Needs: wrk and gnuplot (Debian packages, installed when absent if run as root), a JDK 21+ (found like Maven's
 # toolchain: $JAVA_HOME, else the newest /usr/lib/jvm/*).
 set -euo pipefail
@@ -21,6 +27,26 @@ latency="${LATENCY:-20ms}"
 port="${PORT:-18080}"
 order_id="${ORDER_ID:-7}"
 write_docs="${WRITE_DOCS:-1}"
+smoke="${SMOKE:-0}"
+profile="${PROFILE:-h2}"
+start_postgres="${START_POSTGRES:-1}"
+export SHOP_PG_PORT="${SHOP_PG_PORT:-55432}"
+case "$profile" in
+    h2)
+        heading="## HTTP"
+        plot_name="benchmarks-http.png"
+        database="embedded H2"
+        ;;
+    postgres)
+        heading="## HTTP on PostgreSQL"
+        plot_name="benchmarks-http-postgres.png"
+        database="PostgreSQL (profile \`postgres\`, on the same machine)"
+        ;;
+    *)
+        echo "[http-bench] PROFILE must be h2 or postgres, not '$profile'" >&2
+        exit 2
+        ;;
+esac
 variants=(callback coro blocking)
 
 log() { echo "[http-bench] $*" >&2; }
@@ -53,8 +79,10 @@ find_java() {
     exit 1
 }
 
-need wrk wrk
-need gnuplot gnuplot-nox
+if [[ "$smoke" != 1 ]]; then
+    need wrk wrk
+    need gnuplot gnuplot-nox
+fi
 java="$(find_java)"
 
 log "building the app"
@@ -63,18 +91,33 @@ jar="$(ls "$root"/sample-webapp/target/sample-webapp-*.jar | grep -v original | 
 
 work="$(mktemp -d)"
 app_pid=""
+postgres_started=0
 cleanup() {
     if [[ -n "$app_pid" ]] && kill -0 "$app_pid" 2>/dev/null; then
         kill "$app_pid"
         wait "$app_pid" 2>/dev/null || true
     fi
+    if [[ "$postgres_started" == 1 ]]; then
+        bash "$root/sample-webapp/scripts/postgres.sh" stop || true
+    fi
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-log "starting the app on port $port (downstream latency $latency)"
+app_args=()
+if [[ "$profile" == postgres ]]; then
+    if [[ "$start_postgres" == 1 ]]; then
+        log "starting PostgreSQL on port $SHOP_PG_PORT"
+        postgres_started=1
+        bash "$root/sample-webapp/scripts/postgres.sh" start
+    fi
+    # The app reads SHOP_PG_HOST/PORT/DATABASE/USER/PASSWORD (application-postgres.properties).
+    app_args+=(--spring.profiles.active=postgres)
+fi
+
+log "starting the app on port $port (database: $profile, downstream latency $latency)"
 "$java" -Xms1g -Xmx1g -jar "$jar" --server.port="$port" --logging.level.root=WARN --spring.main.banner-mode=off \
-    --shop.downstream.simulated-latency="$latency" >"$work/app.log" 2>&1 &
+    --shop.downstream.simulated-latency="$latency" "${app_args[@]}" >"$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
@@ -85,6 +128,11 @@ for variant in "${variants[@]}"; do
     curl -fs "http://127.0.0.1:$port/api/$variant/orders/$order_id" >/dev/null ||
         { log "GET /api/$variant/orders/$order_id failed"; exit 1; }
 done
+log "the app reports $(curl -fs "http://127.0.0.1:$port/actuator/health" | grep -o '"database":"[^"]*"' | head -n 1)"
+if [[ "$smoke" == 1 ]]; then
+    log "smoke check passed: the app runs on $profile and every variant answers; stopping"
+    exit 0
+fi
 
 # wrk prints "Requests/sec: 1234.56" and, with --latency, "99%   12.34ms" (us, ms or s).
 run_wrk() {
@@ -152,8 +200,8 @@ awk '{print $1, $2, $3, $4}' "$work/rounds.txt" >"$work/data.txt"
 for variant in "${variants[@]}"; do awk -v v="$variant" '$2 == v' "$work/data.txt" >"$work/$variant.dat"; done
 gnuplot <<GNUPLOT
 set terminal pngcairo size 1000,420 font "sans,10" noenhanced
-set output "$root/docs/benchmarks-http.png"
-set multiplot layout 1,2 title "GET /api/{variant}/orders/$order_id — wrk -c$connections, ${duration}s per round, downstream latency $latency"
+set output "$root/docs/$plot_name"
+set multiplot layout 1,2 title "GET /api/{variant}/orders/$order_id on $profile — wrk -c$connections, ${duration}s per round, downstream latency $latency"
 set style data linespoints
 set xlabel "round"
 set xtics 1
@@ -169,10 +217,10 @@ unset multiplot
 GNUPLOT
 
 section="$(
-    echo "## HTTP"
+    echo "$heading"
     echo
-    echo "\`benchmarks/http/run.sh\` — the sample shop's \`GET /api/{variant}/orders/$order_id\` (two R2DBC queries on"
-    echo "embedded H2, then a WebClient call to the simulated downstream with ${latency} latency), measured with \`wrk\`"
+    echo "\`PROFILE=$profile benchmarks/http/run.sh\` — the sample shop's \`GET /api/{variant}/orders/$order_id\` (two R2DBC"
+    echo "queries on $database, then a WebClient call to the simulated downstream with ${latency} latency), measured with \`wrk\`"
     echo "(${threads} threads, ${connections} connections) in ${rounds} alternating rounds of ${duration} s after a ${warmup} s"
     echo "warm-up per variant, all against one running app. \`callback\`: Reactor chains; \`coro\`: \`@Coroutine\`"
     echo "straight-line handler; \`blocking\`: plain \`.block()\` code on Spring's blocking execution with virtual threads"
@@ -184,7 +232,7 @@ section="$(
     echo
     echo "$summary."
     echo
-    echo "![requests/s and p99 per round](benchmarks-http.png)"
+    echo "![requests/s and p99 per round]($plot_name)"
     echo
     echo "Reading the numbers: when a variant's median lies inside another's min–max range, this run cannot tell"
     echo "them apart. Every request here also pays for parts all variants share — the Netty server, JSON, two R2DBC"
@@ -193,6 +241,11 @@ section="$(
     echo "underneath (each request moves from the event loop to a virtual thread that parks while a \`Mono\` is"
     echo "pending), so no throughput gap between them is expected; what differs is that \`coro\` keeps the request's"
     echo "Context and cancellation, which \`.block()\` loses."
+    if [[ "$profile" == h2 ]]; then
+        echo "With H2, \`r2dbc-h2\` runs each query on the thread that subscribes: the event loop for \`callback\`"
+        echo "(which also serves the simulated downstream), a virtual thread for \`coro\` and \`blocking\`."
+        echo "\`PROFILE=postgres\` measures the same handlers on a driver that does its I/O asynchronously."
+    fi
     echo
     echo "Per round (round, variant, requests/s, p99 ms, failed requests):"
     echo
@@ -202,17 +255,17 @@ section="$(
 )"
 docs="$root/docs/benchmarks.md"
 [[ -f "$docs" ]] || printf "# Benchmarks\n" >"$docs"
-# Replace the "## HTTP" section (up to the next "## " heading) or append it; other sections stay untouched.
-SECTION="$section" python3 - "$docs" <<'PY'
+# Replace the "$heading" section (up to the next "## " heading) or append it; other sections stay untouched.
+SECTION="$section" HEADING="$heading" python3 - "$docs" <<'PY'
 import os, re, sys
 path = sys.argv[1]
 text = open(path, encoding="utf-8").read()
 section = os.environ["SECTION"].rstrip() + "\n"
-pattern = re.compile(r"^## HTTP\n.*?(?=^## |\Z)", re.S | re.M)
+pattern = re.compile(r"^" + re.escape(os.environ["HEADING"]) + r"\n.*?(?=^## |\Z)", re.S | re.M)
 if pattern.search(text):
     text = pattern.sub(lambda _: section + "\n", text, count=1).rstrip() + "\n"
 else:
     text = text.rstrip() + "\n\n" + section
 open(path, "w", encoding="utf-8").write(text)
 PY
-log "wrote docs/benchmarks.md (## HTTP) and docs/benchmarks-http.png"
+log "wrote docs/benchmarks.md ($heading) and docs/$plot_name"

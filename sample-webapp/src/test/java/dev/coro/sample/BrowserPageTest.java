@@ -41,7 +41,7 @@ class BrowserPageTest {
             JsonNode page = awaitPage(browser, state -> state.path("orders").size() >= 3);
             List<String> orders = HeadlessChromium.strings(page.path("orders"));
             assertThat(page.path("source").asString()).isEqualTo("/api/" + variant + "/orders/stream?follow=true");
-            assertThat(orders.get(0)).startsWith("#1 Edsger Dijkstra: 33.00");
+            assertThat(orders.get(0)).startsWith("#1 Edsger Dijkstra: 35.20");
             assertThat(orders.get(1)).startsWith("#2 Ada Lovelace: ");
             assertThat(orders.get(2)).startsWith("#3 ");
 

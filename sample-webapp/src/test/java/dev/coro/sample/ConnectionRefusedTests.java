@@ -1,40 +1,27 @@
 package dev.coro.sample;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** A downstream that refuses connections (nobody listens on its port) is a 502, for both variants. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ConnectionRefusedTests {
+/**
+ * A downstream that refuses connections (nobody listens on its port) is a 502, for both variants, and an order that
+ * cannot be priced writes nothing. Part of the contract suite (see {@link ShopContractTests}); subclasses choose the
+ * database.
+ */
+abstract class ConnectionRefusedTests extends ShopApiTests {
 
     private static final int CLOSED_PORT = closedPort();
-
-    @LocalServerPort
-    int port;
-
-    WebTestClient client;
 
     @DynamicPropertySource
     static void downstream(DynamicPropertyRegistry registry) {
         registry.add("shop.downstream.base-url", () -> "http://127.0.0.1:" + CLOSED_PORT);
-    }
-
-    @BeforeEach
-    void connect() {
-        client = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15))
-                .build();
     }
 
     @BothVariants
@@ -50,8 +37,12 @@ class ConnectionRefusedTests {
                 .jsonPath("$.service")
                 .isEqualTo("shipping")
                 .jsonPath("$.detail")
-                .value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail)
-                        .startsWith("shipping service is unreachable"));
+                .value(detail -> assertThat((String) detail).startsWith("shipping service is unreachable"));
+    }
+
+    @BothVariants
+    void orderThatCannotBePricedWritesNothing(String variant) {
+        assertFailedOrderWritesNothing(variant, HttpStatus.BAD_GATEWAY);
     }
 
     // A port that was free a moment ago: nothing listens there, so connecting is refused at once.

@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A second, real HTTP server playing the downstream services, whose behaviour a test switches: answer, fail with
  * 500, or answer too late.
  *
- * <p>In {@link Mode#OK} the loyalty and recommendation services answer only once both have been called: a caller
- * that makes those two calls one after the other gets a 500, so a passing summary proves they were concurrent.
+ * <p>In {@link Mode#OK} the three calls of a customer summary meet at a barrier: the loyalty and recommendation
+ * services answer, and the order stats query (through {@link #statsQueryArrived()}) goes on, only once all three have
+ * arrived. A caller that makes any two of them one after the other gets a failure, so a passing summary proves all
+ * three were concurrent.
  */
 final class FakeDownstream implements AutoCloseable {
 
@@ -31,7 +33,7 @@ final class FakeDownstream implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final CyclicBarrier bothSummaryCalls = new CyclicBarrier(2);
+    private final CyclicBarrier summaryCalls = new CyclicBarrier(3);
     private final AtomicInteger calls = new AtomicInteger();
     private final Duration slowness;
     private volatile Mode mode = Mode.OK;
@@ -56,7 +58,7 @@ final class FakeDownstream implements AutoCloseable {
 
     void mode(Mode mode) {
         this.mode = mode;
-        bothSummaryCalls.reset();
+        summaryCalls.reset();
     }
 
     int calls() {
@@ -73,8 +75,8 @@ final class FakeDownstream implements AutoCloseable {
                     send(exchange, 200, json);
                 }
                 case OK -> {
-                    if (summaryCall && !bothArrived()) {
-                        send(exchange, 500, "{\"error\":\"loyalty and recommendations were not called together\"}");
+                    if (summaryCall && !allSummaryCallsArrived()) {
+                        send(exchange, 500, "{\"error\":\"the summary's three calls were not made together\"}");
                     } else {
                         send(exchange, 200, json);
                     }
@@ -83,12 +85,22 @@ final class FakeDownstream implements AutoCloseable {
         }
     }
 
-    private boolean bothArrived() {
+    /**
+     * The order stats query's arrival at the summary barrier (see {@link dev.coro.sample.shop.GatedOrderRepository}):
+     * blocks until loyalty and recommendations have been called too, in {@link Mode#OK} only.
+     *
+     * @return whether all three arrived; false after 1.5 s without them
+     */
+    boolean statsQueryArrived() {
+        return mode != Mode.OK || allSummaryCallsArrived();
+    }
+
+    private boolean allSummaryCallsArrived() {
         try {
-            bothSummaryCalls.await(1, TimeUnit.SECONDS);
+            summaryCalls.await(1_500, TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException | BrokenBarrierException e) {
-            bothSummaryCalls.reset();
+            summaryCalls.reset();
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

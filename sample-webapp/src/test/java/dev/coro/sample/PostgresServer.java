@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Where the PostgreSQL for the tests is ({@code SHOP_PG_HOST}, {@code SHOP_PG_PORT}; defaults: the server that
- * {@code sample-webapp/scripts/postgres.sh} starts), and a condition that skips when it is not reachable, loudly, or
- * fails when {@code CI=true}.
+ * {@code sample-webapp/scripts/postgres.sh} starts, as in {@link PostgresTest}'s URL), and a condition that skips
+ * when it is not reachable, loudly, or fails when {@code CI=true}.
  */
 final class PostgresServer implements ExecutionCondition {
 
@@ -20,10 +20,6 @@ final class PostgresServer implements ExecutionCondition {
 
     static int port() {
         return Integer.parseInt(env("SHOP_PG_PORT", "55432"));
-    }
-
-    static String r2dbcUrl() {
-        return "r2dbc:postgresql://" + host() + ":" + port() + "/" + env("SHOP_PG_DATABASE", "shop");
     }
 
     @Override
@@ -44,6 +40,6 @@ final class PostgresServer implements ExecutionCondition {
 
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        return value == null ? fallback : value; // as Spring's ${NAME:fallback} in PostgresTest
     }
 }

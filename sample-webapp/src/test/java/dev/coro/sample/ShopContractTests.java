@@ -19,15 +19,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import reactor.core.publisher.Flux;
@@ -37,17 +33,13 @@ import reactor.test.StepVerifier;
  * The contract both API variants keep, over a real port: every endpoint, every error mapping, the rollback case. A
  * conversion from callback chains to coroutines is correct when this suite stays green for both.
  *
- * <p>Subclasses choose the database: {@link H2ShopContractTests}, {@link PostgresShopContractTests}.
+ * <p>The downstream failures (5xx, too slow, refused) need a downstream of their own, so they are in
+ * {@link DownstreamFailureTests} and {@link ConnectionRefusedTests}: the three classes are the contract suite. Each
+ * runs on H2 ({@code H2...}) and on PostgreSQL ({@code Postgres...}).
  */
-abstract class ShopContractTests {
+abstract class ShopContractTests extends ShopApiTests {
 
     private static final Pattern EVENT_ID = Pattern.compile("^id:(\\d+)$", Pattern.MULTILINE);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DatabaseClient databaseClient;
 
     @Autowired
     OrderStreamMonitor streams;
@@ -58,18 +50,6 @@ abstract class ShopContractTests {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping handlerMapping;
-
-    WebTestClient client;
-    ShopDatabase db;
-
-    @BeforeEach
-    void connect() {
-        client = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15))
-                .build();
-        db = new ShopDatabase(databaseClient);
-    }
 
     // --- GET /orders/{id}: DB, DB, HTTP in sequence
 
@@ -89,8 +69,11 @@ abstract class ShopContractTests {
                 .isEqualTo("Notebook (A5, dotted)")
                 .jsonPath("$.lines[0].quantity")
                 .isEqualTo(3)
+                // The seeded order's shipping is today's quote (data.sql): 2700 + 820.
+                .jsonPath("$.shippingCents")
+                .isEqualTo(820)
                 .jsonPath("$.totalCents")
-                .isEqualTo(3300)
+                .isEqualTo(3520)
                 .jsonPath("$.customer.name")
                 .isEqualTo("Edsger Dijkstra")
                 // NL is domestic for the simulated shipping service: 490 + 110 per item.
@@ -143,11 +126,7 @@ abstract class ShopContractTests {
         long product = db.newProduct("Contract pen " + variant, 350, 5);
         long ordersBefore = db.orderCount();
 
-        var result = client.post()
-                .uri("/api/{variant}/orders", variant)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("customerId", 2, "items", List.of(Map.of("productId", product, "quantity", 2))))
-                .exchange()
+        var result = placeOrder(variant, orderRequest(2, product, 2))
                 .expectStatus()
                 .isCreated()
                 .expectBody()
@@ -186,11 +165,7 @@ abstract class ShopContractTests {
     @BothVariants
     void invalidOrderIsA400WithFieldErrorsAndWritesNothing(String variant) {
         long orders = db.orderCount();
-        client.post()
-                .uri("/api/{variant}/orders", variant)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"items\":[{\"productId\":1,\"quantity\":0}]}")
-                .exchange()
+        placeOrder(variant, "{\"items\":[{\"productId\":1,\"quantity\":0}]}")
                 .expectStatus()
                 .isBadRequest()
                 .expectHeader()
@@ -202,23 +177,13 @@ abstract class ShopContractTests {
                 .isEqualTo("items[0].quantity")
                 .jsonPath("$.errors.length()")
                 .isEqualTo(2);
-        client.post()
-                .uri("/api/{variant}/orders", variant)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"customerId\":1,\"items\":[]}")
-                .exchange()
+        placeOrder(variant, "{\"customerId\":1,\"items\":[]}")
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("items");
-        client.post()
-                .uri("/api/{variant}/orders", variant)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"customerId\":")
-                .exchange()
-                .expectStatus()
-                .isBadRequest();
+        placeOrder(variant, "{\"customerId\":").expectStatus().isBadRequest();
         assertThat(db.orderCount()).isEqualTo(orders);
     }
 
@@ -226,11 +191,7 @@ abstract class ShopContractTests {
     void unknownCustomerOrProductIsA400NamingTheField(String variant) {
         long product = db.newProduct("Contract ink " + variant, 100, 4);
         long orders = db.orderCount();
-        client.post()
-                .uri("/api/{variant}/orders", variant)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("customerId", 424242, "items", List.of(Map.of("productId", product, "quantity", 1))))
-                .exchange()
+        placeOrder(variant, orderRequest(424242, product, 1))
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
@@ -238,15 +199,7 @@ abstract class ShopContractTests {
                 .isEqualTo("customerId")
                 .jsonPath("$.errors[0].message")
                 .isEqualTo("customer 424242 does not exist");
-        client.post()
-                .uri("/api/{variant}/orders", variant)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of(
-                        "customerId",
-                        1,
-                        "items",
-                        List.of(Map.of("productId", product, "quantity", 1), Map.of("productId", 9999, "quantity", 1))))
-                .exchange()
+        placeOrder(variant, orderRequest(1, product, 1, 9999, 1))
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
@@ -264,17 +217,7 @@ abstract class ShopContractTests {
         long orders = db.orderCount();
         long lines = db.lineCount();
 
-        client.post()
-                .uri("/api/{variant}/orders", variant)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of(
-                        "customerId",
-                        1,
-                        "items",
-                        List.of(
-                                Map.of("productId", plenty, "quantity", 2),
-                                Map.of("productId", scarce, "quantity", 3))))
-                .exchange()
+        placeOrder(variant, orderRequest(1, plenty, 2, scarce, 3))
                 .expectStatus()
                 .isEqualTo(HttpStatus.CONFLICT)
                 .expectHeader()

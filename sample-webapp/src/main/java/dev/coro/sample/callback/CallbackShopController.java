@@ -2,7 +2,6 @@ package dev.coro.sample.callback;
 
 import dev.coro.sample.ShopProperties;
 import dev.coro.sample.downstream.DownstreamClient;
-import dev.coro.sample.shop.Customer;
 import dev.coro.sample.shop.CustomerRepository;
 import dev.coro.sample.shop.CustomerSummary;
 import dev.coro.sample.shop.InvalidOrderException;
@@ -112,8 +111,7 @@ class CallbackShopController {
         return customers
                 .findById(id)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("customer", id)))
-                .flatMap((Customer customer) -> Mono.zip(
-                                orders.stats(id), downstream.loyalty(id), downstream.recommendations(id))
+                .flatMap(customer -> Mono.zip(orders.stats(id), downstream.loyalty(id), downstream.recommendations(id))
                         .map(all -> new CustomerSummary(customer, all.getT1(), all.getT2(), all.getT3())));
     }
 
@@ -125,11 +123,11 @@ class CallbackShopController {
         long start = lastEventId != null ? lastEventId : after;
         int size = streamSettings.pageSize();
         return orders.page(start, size)
-                .expand(page -> page.isEmpty() && !follow
-                        ? Mono.empty()
-                        : page.isEmpty()
-                                ? Mono.delay(streamSettings.pollInterval()).then(orders.page(page.cursor(), size))
-                                : orders.page(page.cursor(), size))
+                .expand(page -> {
+                    Mono<OrderPage> next = orders.page(page.cursor(), size);
+                    if (!page.isEmpty()) return next;
+                    return follow ? next.delaySubscription(streamSettings.pollInterval()) : Mono.empty();
+                })
                 // One page at a time: the default prefetch (256 pages) would read far ahead of a slow client.
                 .concatMapIterable(OrderPage::orders, 1)
                 .map(CallbackShopController::event)

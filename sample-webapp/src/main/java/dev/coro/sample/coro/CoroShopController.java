@@ -3,35 +3,25 @@ package dev.coro.sample.coro;
 import static dev.coro.Coro.await;
 
 import dev.coro.Coro;
-import dev.coro.Fork;
 import dev.coro.sample.ShopProperties;
 import dev.coro.sample.downstream.DownstreamClient;
-import dev.coro.sample.downstream.Loyalty;
-import dev.coro.sample.downstream.Recommendations;
-import dev.coro.sample.downstream.ShippingQuote;
-import dev.coro.sample.shop.Customer;
 import dev.coro.sample.shop.CustomerRepository;
 import dev.coro.sample.shop.CustomerSummary;
 import dev.coro.sample.shop.InvalidOrderException;
 import dev.coro.sample.shop.NotFoundException;
-import dev.coro.sample.shop.Order;
 import dev.coro.sample.shop.OrderLine;
-import dev.coro.sample.shop.OrderPage;
 import dev.coro.sample.shop.OrderRepository;
 import dev.coro.sample.shop.OrderRequest;
-import dev.coro.sample.shop.OrderStats;
 import dev.coro.sample.shop.OrderStreamMonitor;
 import dev.coro.sample.shop.OrderStreamMonitor.Outcome;
 import dev.coro.sample.shop.OrderSummary;
 import dev.coro.sample.shop.OrderView;
 import dev.coro.sample.shop.OutOfStockException;
-import dev.coro.sample.shop.Product;
 import dev.coro.sample.shop.ProductRepository;
 import dev.coro.spring.Coroutine;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -87,49 +77,46 @@ class CoroShopController {
 
     @GetMapping("/orders/{id}")
     OrderView order(@PathVariable long id) {
-        Order order = await(orders.findById(id));
+        var order = await(orders.findById(id));
         if (order == null) throw new NotFoundException("order", id);
-        Customer customer = await(customers.findById(order.customerId()));
+        var customer = await(customers.findById(order.customerId()));
         if (customer == null) throw new NotFoundException("customer", order.customerId());
-        ShippingQuote quote = await(downstream.shippingQuote(customer.country(), order.itemCount()));
+        var quote = await(downstream.shippingQuote(customer.country(), order.itemCount()));
         return OrderView.of(order, customer, quote);
     }
 
     @PostMapping("/orders")
     ResponseEntity<OrderView> placeOrder(@Valid @RequestBody OrderRequest request) {
-        // A transaction lives in the Reactor Context of a subscription: give it one, then await it.
-        OrderView view = await(transactions.transactional(Coro.mono(() -> place(request))));
+        // A transaction lives in the Reactor Context of a subscription: give it one (Coro.mono), then await it.
+        // Every await inside carries the transaction in the Reactor Context.
+        var view = await(transactions.transactional(Coro.mono(() -> {
+            var customer = await(customers.findById(request.customerId()));
+            if (customer == null) throw InvalidOrderException.unknownCustomer(request.customerId());
+            var lines = new ArrayList<OrderLine>();
+            for (int index = 0; index < request.items().size(); index++) {
+                var item = request.items().get(index);
+                var product = await(products.findById(item.productId()));
+                if (product == null) throw InvalidOrderException.unknownProduct(index, item.productId());
+                boolean reserved = await(products.reserve(product.id(), item.quantity()));
+                if (!reserved) throw new OutOfStockException(product, item.quantity());
+                lines.add(new OrderLine(product.id(), product.name(), item.quantity(), product.priceCents()));
+            }
+            var quote = await(downstream.shippingQuote(customer.country(), itemCount(request)));
+            var order = await(orders.insert(customer.id(), lines, quote.priceCents()));
+            return OrderView.of(order, customer, quote);
+        })));
         return ResponseEntity.created(URI.create("/api/coro/orders/" + view.id()))
                 .body(view);
     }
 
-    // Runs inside the transaction: every await below carries it in the Reactor Context.
-    private OrderView place(OrderRequest request) {
-        Customer customer = await(customers.findById(request.customerId()));
-        if (customer == null) throw InvalidOrderException.unknownCustomer(request.customerId());
-        List<OrderLine> lines = new ArrayList<>();
-        for (int index = 0; index < request.items().size(); index++) {
-            OrderRequest.Item item = request.items().get(index);
-            Product product = await(products.findById(item.productId()));
-            if (product == null) throw InvalidOrderException.unknownProduct(index, item.productId());
-            if (!await(products.reserve(product.id(), item.quantity()))) {
-                throw new OutOfStockException(product, item.quantity());
-            }
-            lines.add(new OrderLine(product.id(), product.name(), item.quantity(), product.priceCents()));
-        }
-        ShippingQuote quote = await(downstream.shippingQuote(customer.country(), itemCount(request)));
-        Order order = await(orders.insert(customer.id(), lines, quote.priceCents()));
-        return OrderView.of(order, customer, quote);
-    }
-
     @GetMapping("/customers/{id}/summary")
     CustomerSummary summary(@PathVariable long id) {
-        Customer customer = await(customers.findById(id));
+        var customer = await(customers.findById(id));
         if (customer == null) throw new NotFoundException("customer", id);
         return Coro.scope(scope -> {
-            Fork<OrderStats> stats = scope.fork(() -> await(orders.stats(id)));
-            Fork<Loyalty> loyalty = scope.fork(() -> await(downstream.loyalty(id)));
-            Fork<Recommendations> recommendations = scope.fork(() -> await(downstream.recommendations(id)));
+            var stats = scope.fork(() -> await(orders.stats(id)));
+            var loyalty = scope.fork(() -> await(downstream.loyalty(id)));
+            var recommendations = scope.fork(() -> await(downstream.recommendations(id)));
             return new CustomerSummary(customer, stats.join(), loyalty.join(), recommendations.join());
         });
     }
@@ -143,18 +130,16 @@ class CoroShopController {
         int size = streamSettings.pageSize();
         return Coro.flux(out -> {
             streams.opened(VARIANT);
-            Outcome outcome = Outcome.FAILED;
+            var outcome = Outcome.FAILED;
             try {
-                OrderPage page = await(orders.page(start, size));
+                var page = await(orders.page(start, size));
                 while (!page.isEmpty() || follow) {
                     if (page.isEmpty()) Coro.sleep(streamSettings.pollInterval());
-                    for (OrderSummary order : page.orders()) {
-                        out.yield(event(order)); // parks while the client has no demand
-                    }
+                    for (var order : page.orders()) out.yield(event(order)); // parks while the client has no demand
                     page = await(orders.page(page.cursor(), size));
                 }
                 outcome = Outcome.COMPLETED;
-            } catch (CancellationException clientLeft) {
+            } catch (CancellationException clientLeft) { // caught only to tell the monitor why the stream ended
                 outcome = Outcome.CANCELLED;
                 throw clientLeft;
             } finally {
