@@ -11,7 +11,6 @@ import reactor.core.Exceptions;
 import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.context.Context;
 
 /** Every {@code Coro.await*} variant ends here: one subscriber, one mode. */
 final class Await {
@@ -29,8 +28,7 @@ final class Await {
         } else if (coroutine.cancelled) {
             throw coroutine.cancellation();
         }
-        AwaitSubscriber<T> subscriber = new AwaitSubscriber<>(
-                mode, coroutine != null ? coroutine.context : Context.empty(), Thread.currentThread());
+        AwaitSubscriber<T> subscriber = new AwaitSubscriber<>(mode, coroutine);
         source.subscribe(subscriber);
         Suspension.await(coroutine, source, subscriber);
         Throwable error = subscriber.error();
