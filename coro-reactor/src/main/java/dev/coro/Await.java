@@ -10,7 +10,6 @@ import org.reactivestreams.Publisher;
 import reactor.core.Exceptions;
 import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
-import reactor.util.context.Context;
 
 /** Every {@code Coro.await*} variant ends here: one subscriber, one mode. */
 final class Await {
@@ -31,8 +30,7 @@ final class Await {
         } else if (coroutine.cancelled) {
             throw coroutine.cancellation();
         }
-        AwaitSubscriber<T> subscriber = new AwaitSubscriber<>(
-                mode, coroutine != null ? coroutine.context : Context.empty(), Thread.currentThread());
+        AwaitSubscriber<T> subscriber = new AwaitSubscriber<>(mode, coroutine);
         source.subscribe(subscriber);
         Suspension.await(coroutine, source, subscriber);
         Throwable error = subscriber.error();

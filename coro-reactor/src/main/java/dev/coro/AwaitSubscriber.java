@@ -1,6 +1,5 @@
 package dev.coro;
 
-import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -29,9 +28,13 @@ final class AwaitSubscriber<T> implements CoreSubscriber<T>, Suspension.Waitable
     private static final AtomicReferenceFieldUpdater<AwaitSubscriber, Subscription> S =
             AtomicReferenceFieldUpdater.newUpdater(AwaitSubscriber.class, Subscription.class, "s");
 
-    private final Mode mode;
-    private final Context context;
-    private final Thread waiter;
+    private static final Mode[] MODES = Mode.values();
+
+    // The waiting coroutine, whose thread and Context these are, or else the waiting thread (with an empty Context),
+    // and the mode as a byte: 32 bytes per parked coroutine, where separate context and waiter fields and the enum
+    // made 40.
+    private final Object waiter;
+    private final byte mode;
 
     volatile @Nullable Subscription s;
     // Written before `done`, read after it: the volatile write/read pair publishes them.
@@ -39,32 +42,37 @@ final class AwaitSubscriber<T> implements CoreSubscriber<T>, Suspension.Waitable
     private @Nullable Throwable error;
     volatile boolean done;
 
-    AwaitSubscriber(Mode mode, Context context, Thread waiter) {
-        this.mode = mode;
-        this.context = context;
-        this.waiter = waiter;
+    /** A subscriber for the calling thread: {@code coroutine} is the coroutine running on it, if any. */
+    AwaitSubscriber(Mode mode, @Nullable Coroutine coroutine) {
+        this.mode = (byte) mode.ordinal();
+        this.waiter = coroutine != null ? coroutine : Thread.currentThread();
     }
 
     @Override
     public Context currentContext() {
-        return context;
+        return waiter instanceof Coroutine c ? c.context : Context.empty();
+    }
+
+    private Mode mode() {
+        return MODES[mode];
     }
 
     @Override
     public void onSubscribe(Subscription subscription) {
         if (Operators.setOnce(S, this, subscription)) {
             // First-variants need one element; the others must see the end of the sequence.
-            subscription.request(mode == Mode.FIRST || mode == Mode.FIRST_OR_NULL ? 1 : Long.MAX_VALUE);
+            Mode m = mode();
+            subscription.request(m == Mode.FIRST || m == Mode.FIRST_OR_NULL ? 1 : Long.MAX_VALUE);
         }
     }
 
     @Override
     public void onNext(T t) {
         if (done) {
-            Operators.onNextDropped(t, context);
+            Operators.onNextDropped(t, currentContext());
             return;
         }
-        switch (mode) {
+        switch (mode()) {
             case FIRST, FIRST_OR_NULL -> {
                 value = t;
                 dispose();
@@ -89,7 +97,7 @@ final class AwaitSubscriber<T> implements CoreSubscriber<T>, Suspension.Waitable
     @Override
     public void onError(Throwable t) {
         if (done) {
-            Operators.onErrorDropped(t, context);
+            Operators.onErrorDropped(t, currentContext());
             return;
         }
         error = t;
@@ -101,24 +109,15 @@ final class AwaitSubscriber<T> implements CoreSubscriber<T>, Suspension.Waitable
         if (done) {
             return;
         }
-        if (value == null && mode.requiresValue()) {
-            error = new NoSuchElementException("await" + modeName() + ": the publisher completed without any element");
+        if (value == null && mode().requiresValue()) {
+            error = Await.noElement(mode());
         }
         finish();
     }
 
-    private String modeName() {
-        return switch (mode) {
-            case FIRST -> "First";
-            case LAST -> "Last";
-            case SINGLE -> "Single";
-            default -> "";
-        };
-    }
-
     private void finish() {
         done = true;
-        LockSupport.unpark(waiter);
+        LockSupport.unpark(waiter instanceof Coroutine c ? c.thread : (Thread) waiter);
     }
 
     /** Cancels the upstream; a late signal is then dropped through Reactor's hooks. */

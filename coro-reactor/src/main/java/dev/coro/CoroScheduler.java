@@ -53,6 +53,10 @@ public final class CoroScheduler {
         }
     };
 
+    // Before DEFAULT, which needs it: the next power of two from 8 per processor, at most 64.
+    private static final int STRIPES =
+            Math.min(64, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 8 - 1) << 1);
+
     private static final CoroScheduler DEFAULT = builder().build();
 
     private final String namePrefix;
@@ -65,11 +69,25 @@ public final class CoroScheduler {
     private final LongAdder failed = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
     private final LongAdder suspendedNanos = new LongAdder();
+    /**
+     * The live coroutines, for {@link #coroutines()}: doubly-linked lists through the coroutines themselves (8 bytes
+     * each; a ConcurrentHashMap entry cost 32 plus its table slot), one per stripe so that coroutines starting and
+     * ending on many threads at once seldom meet on a lock.
+     */
+    private final Stripe[] stripes = new Stripe[STRIPES];
+
+    private static final class Stripe {
+        @Nullable
+        Coroutine head;
+    }
 
     private CoroScheduler(Builder builder) {
         this.namePrefix = builder.namePrefix;
         this.maxConcurrency = builder.maxConcurrency;
         this.permits = builder.maxConcurrency == Integer.MAX_VALUE ? null : new Semaphore(builder.maxConcurrency, true);
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Stripe();
+        }
     }
 
     /**
@@ -277,11 +295,18 @@ public final class CoroScheduler {
      * @return the live coroutines of this scheduler
      */
     public List<CoroutineInfo> coroutines() {
-        List<CoroutineInfo> infos = new ArrayList<>();
-        for (Coroutine c : Coroutine.live()) {
-            if (c.scheduler == this) {
-                infos.add(c.info());
+        List<Coroutine> live = new ArrayList<>();
+        for (Stripe stripe : stripes) {
+            synchronized (stripe) {
+                for (Coroutine c = stripe.head; c != null; c = c.next) {
+                    live.add(c);
+                }
             }
+        }
+        // Outside the locks: a stack trace per coroutine takes far longer than a start.
+        List<CoroutineInfo> infos = new ArrayList<>(live.size());
+        for (Coroutine c : live) {
+            infos.add(c.info());
         }
         infos.sort((a, b) -> a.startedAt().compareTo(b.startedAt()));
         return infos;
@@ -292,11 +317,59 @@ public final class CoroScheduler {
     }
 
     void launch(Coroutine coroutine) {
-        Thread thread = Thread.ofVirtual().name(coroutine.name).unstarted(coroutine);
-        coroutine.register(thread);
+        // The coroutine is its thread's uncaught-exception handler: that is how Coroutine.current() finds it.
+        Thread thread = Thread.ofVirtual()
+                .name(coroutine.name)
+                .uncaughtExceptionHandler(coroutine)
+                .unstarted(coroutine);
+        coroutine.thread = thread;
+        register(coroutine);
         active.incrementAndGet();
         started.increment();
-        thread.start();
+        try {
+            thread.start();
+        } catch (Throwable e) {
+            unregister(coroutine);
+            active.decrementAndGet();
+            throw e;
+        }
+    }
+
+    private Stripe stripe(Coroutine coroutine) {
+        // Fibonacci hashing of the start time: any spread is correct, this one is even and needs no field.
+        return stripes[(int) ((coroutine.startNanos * 0x9E3779B97F4A7C15L) >>> 58) & (STRIPES - 1)];
+    }
+
+    private void register(Coroutine coroutine) {
+        Stripe stripe = stripe(coroutine);
+        synchronized (stripe) {
+            Coroutine head = stripe.head;
+            coroutine.next = head;
+            if (head != null) {
+                head.prev = coroutine;
+            }
+            stripe.head = coroutine;
+        }
+    }
+
+    private void unregister(Coroutine coroutine) {
+        Stripe stripe = stripe(coroutine);
+        synchronized (stripe) {
+            Coroutine prev = coroutine.prev;
+            Coroutine next = coroutine.next;
+            if (prev != null) {
+                prev.next = next;
+            } else if (stripe.head == coroutine) {
+                stripe.head = next;
+            } else {
+                return; // not in the list
+            }
+            if (next != null) {
+                next.prev = prev;
+            }
+            coroutine.prev = null;
+            coroutine.next = null;
+        }
     }
 
     /**
@@ -326,7 +399,7 @@ public final class CoroScheduler {
     }
 
     void finished(Coroutine coroutine, @Nullable Throwable error) {
-        coroutine.unregister();
+        unregister(coroutine);
         active.decrementAndGet();
         if (coroutine.cancelled || error instanceof CancellationException) {
             cancelled.increment();

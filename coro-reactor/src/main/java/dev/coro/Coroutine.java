@@ -1,13 +1,12 @@
 package dev.coro;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Exceptions;
@@ -17,23 +16,25 @@ import reactor.util.context.Context;
 /**
  * One running coroutine: a body on its own virtual thread, the subscriber's {@link Context}, and what it is suspended
  * on, so that a cancel from any thread reaches the suspension point.
+ *
+ * <p>Not final: {@code Coro.mono}'s coroutine is its own subscription and completion ({@link CoroMono}), which saves
+ * every parked coroutine a 32-byte object.
  */
-final class Coroutine implements Runnable {
+class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
 
-    /**
-     * Every live coroutine by its thread. This finds the current coroutine and lists coroutines for dumps in one
-     * structure: a ThreadLocal would give each parked coroutine a ThreadLocalMap of its own (136 bytes, see
-     * docs/benchmarks.md) on top of the entry a registry needs anyway.
-     */
-    private static final int NOT_INTERRUPTED = 0;
+    private static final byte NOT_INTERRUPTED = 0;
+    private static final byte INTERRUPTING = 1;
+    private static final byte INTERRUPTED = 2;
+    private static final byte SETTLED = 3;
+    private static final VarHandle INTERRUPT;
 
-    private static final int INTERRUPTING = 1;
-    private static final int INTERRUPTED = 2;
-    private static final int SETTLED = 3;
-    private static final AtomicIntegerFieldUpdater<Coroutine> INTERRUPT =
-            AtomicIntegerFieldUpdater.newUpdater(Coroutine.class, "interrupt");
-
-    private static final ConcurrentHashMap<Thread, Coroutine> LIVE = new ConcurrentHashMap<>();
+    static {
+        try {
+            INTERRUPT = MethodHandles.lookup().findVarHandle(Coroutine.class, "interrupt", byte.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     // startedAt is derived from startNanos: one Instant per coroutine would be 24 bytes for every parked coroutine.
     private static final Instant EPOCH_ANCHOR = Instant.now();
@@ -56,8 +57,12 @@ final class Coroutine implements Runnable {
 
     volatile @Nullable Thread thread;
     volatile boolean cancelled;
-    /** Whether the cancel's interrupt was sent, and whether this thread has absorbed it: see cancellation(). */
-    private volatile int interrupt;
+    /**
+     * Whether the cancel's interrupt was sent, and whether this thread has absorbed it: see cancellation(). A byte, so
+     * that with the booleans it fits the 4 bytes before the next 8-byte boundary: {@code Coro.mono}'s coroutine is 80
+     * bytes with it, 88 with an int.
+     */
+    private volatile byte interrupt;
 
     /** What the coroutine is suspended on: cancelled together with the coroutine. */
     private volatile @Nullable Disposable suspension;
@@ -71,6 +76,13 @@ final class Coroutine implements Runnable {
     // is volatile (a state field of its own would cost every parked coroutine 8 more bytes).
     private volatile boolean inBody;
     private @Nullable Completion<?> completion;
+    // Links in the scheduler's registry of live coroutines (CoroScheduler.Registry), guarded by its stripe's lock:
+    // 8 bytes per coroutine where a ConcurrentHashMap entry cost 32 plus its table slot.
+    @Nullable
+    Coroutine prev;
+
+    @Nullable
+    Coroutine next;
 
     Coroutine(String name, Context context, CoroScheduler scheduler) {
         this.name = name;
@@ -81,30 +93,21 @@ final class Coroutine implements Runnable {
         this.context = scheduler.isBounded() && !sharesSlot ? context.put(CoroScheduler.SLOT_KEY, scheduler) : context;
     }
 
-    /** Returns the coroutine whose body runs on the calling thread, or {@code null}. */
+    /**
+     * Returns the coroutine whose body runs on the calling thread, or {@code null}. The coroutine is its virtual
+     * thread's uncaught-exception handler, a field every Thread has anyway: a ThreadLocal would give each coroutine a
+     * ThreadLocalMap (136 bytes per parked coroutine), a map keyed by thread an entry (32 bytes plus its table slot).
+     * Body code that replaces its thread's handler makes the thread no coroutine any more: its awaits block the thread.
+     */
     static @Nullable Coroutine current() {
         Thread t = Thread.currentThread();
-        if (!t.isVirtual()) {
-            return null;
-        }
-        Coroutine c = LIVE.get(t);
-        return c != null && c.inBody ? c : null;
+        return t.getUncaughtExceptionHandler() instanceof Coroutine c && c.inBody && c.thread == t ? c : null;
     }
 
-    static Collection<Coroutine> live() {
-        return LIVE.values();
-    }
-
-    void register(Thread t) {
-        thread = t;
-        LIVE.put(t, this);
-    }
-
-    void unregister() {
-        Thread t = thread;
-        if (t != null) {
-            LIVE.remove(t, this);
-        }
+    /** Only JVM-fatal errors get here (the body's failures go to its subscriber): the JDK's default handling. */
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        t.getThreadGroup().uncaughtException(t, e);
     }
 
     <T> void start(CoroutineBody<T> body, Completion<T> completion) {
@@ -121,12 +124,12 @@ final class Coroutine implements Runnable {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void run() {
         CoroutineBody b = body;
-        Completion c = completion;
         body = null;
-        completion = null;
-        if (b == null || c == null) {
+        if (b == null || completion == null) {
             throw new IllegalStateException("Coroutine '" + name + "' runs only on the thread its start() launched");
         }
+        // The completion is read back from its field afterwards: every local live across b.call() is a slot in the
+        // stack chunk of each parked coroutine.
         boolean slot = scheduler.acquireSlot(this);
         inBody = true;
         Object result = null;
@@ -148,6 +151,8 @@ final class Coroutine implements Runnable {
             }
         }
         scheduler.finished(this, error);
+        Completion c = completion;
+        completion = null;
         if (error == null) {
             c.complete(result);
         } else {

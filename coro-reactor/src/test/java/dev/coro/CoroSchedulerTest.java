@@ -146,4 +146,43 @@ class CoroSchedulerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("blank");
     }
+
+    @Test
+    void theRegistryListsEveryLiveCoroutineWhileManyStartAndEndAtOnce() throws Exception {
+        CoroScheduler scheduler =
+                CoroScheduler.builder().namePrefix("registry-").build();
+        Sinks.Empty<Void> gate = Sinks.empty();
+        int starters = 8;
+        int perStarter = 500;
+        List<reactor.core.Disposable> parked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Thread[] threads = new Thread[starters];
+        for (int t = 0; t < starters; t++) {
+            int index = t;
+            threads[t] = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < perStarter; i++) {
+                    boolean parks = i % 2 == 0;
+                    // Half park until the gate opens, half end at once: starts and ends interleave on every stripe.
+                    Mono<Object> body = Coro.mono(() -> parks ? await(gate.asMono()) : "done-" + index);
+                    parked.add(body.contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler))
+                            .subscribe());
+                }
+            });
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        int expected = starters * perStarter / 2;
+        waitUntil(() -> scheduler.activeCount() == expected);
+        List<CoroutineInfo> live = scheduler.coroutines();
+        assertThat(live).hasSize(expected);
+        assertThat(live).extracting(CoroutineInfo::name).doesNotHaveDuplicates();
+        assertThat(live).allMatch(c -> c.name().startsWith("registry-mono-"));
+        // Ends on many threads at once, by cancel and by completion.
+        for (int i = 0; i < parked.size(); i += 2) {
+            parked.get(i).dispose();
+        }
+        gate.tryEmitEmpty();
+        waitUntil(() -> scheduler.activeCount() == 0);
+        assertThat(scheduler.coroutines()).isEmpty();
+    }
 }
