@@ -170,6 +170,13 @@ for variant in "${variants[@]}"; do
     p99[$variant]="$(awk -v v="$variant" '$2 == v {print $4}' "$work/rounds.txt" | median)"
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+# "VALUE× (target OP LIMIT: met|missed)", OP being >= or <=.
+against() {
+    awk -v v="$1" -v op="$2" -v limit="$3" 'BEGIN {
+        ok = (op == ">=") ? (v >= limit) : (v <= limit)
+        printf "%s× (target %s %s: %s)", v, (op == ">=") ? "≥" : "≤", limit, ok ? "met" : "missed"
+    }'
+}
 
 cpu="$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
 load="$(awk '{print $1, $2, $3}' /proc/loadavg)"
@@ -186,7 +193,7 @@ table="$(
             "$(awk -v v="$variant" '$2 == v {n += $5} END {print n + 0}' "$work/rounds.txt")"
     done
 )"
-summary="coro / callback: throughput $(ratio "${rps[coro]}" "${rps[callback]}")× (target ≥ 0.95), p99 $(ratio "${p99[coro]}" "${p99[callback]}")× (target ≤ 1.1); coro / blocking: throughput $(ratio "${rps[coro]}" "${rps[blocking]}")× (target ≥ 1.2)"
+summary="coro / callback: throughput $(against "$(ratio "${rps[coro]}" "${rps[callback]}")" ">=" 0.95), p99 $(against "$(ratio "${p99[coro]}" "${p99[callback]}")" "<=" 1.1); coro / blocking: throughput $(against "$(ratio "${rps[coro]}" "${rps[blocking]}")" ">=" 1.2)"
 
 echo
 echo "$table"
