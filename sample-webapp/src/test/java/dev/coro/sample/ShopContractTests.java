@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -344,6 +346,44 @@ abstract class ShopContractTests extends ShopApiTests {
         assertThat(streams.active()).isEqualTo(activeBefore);
     }
 
+    @BothVariants
+    void slowClientOverHttpDoesNotMakeTheServerReadAhead(String variant) throws Exception {
+        int total = 5_000; // ~750 KB of events: far more than socket buffers and Reactor/Netty prefetch hold
+        long lastBefore = db.orderIds().getLast();
+        db.insertOrders(total);
+        int endedBefore = streams.ended().size();
+        try {
+            long before = orderRepository.pagedRows();
+            long stalledAt;
+            try (Socket socket = new Socket()) {
+                socket.setReceiveBufferSize(4096); // before connect, so that the TCP window stays small
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("GET /api/" + variant + "/orders/stream?after=" + lastBefore + " HTTP/1.1\r\n"
+                                + "Host: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                int events = 0;
+                for (String line = in.readLine(); line != null && events < 3; line = in.readLine()) {
+                    if (line.startsWith("data:")) events++;
+                }
+                assertThat(events).isEqualTo(3);
+                // The client reads no more: the server may fill the socket buffers and its prefetch, then must stop.
+                stalledAt = awaitStable(() -> orderRepository.pagedRows() - before);
+                assertThat(stalledAt)
+                        .as("rows read for a client that stopped reading")
+                        .isLessThan(total / 2);
+                assertThat(streams.ended()).hasSize(endedBefore); // stalled, not finished
+            }
+            assertThat(awaitEnded(endedBefore)).containsExactly(new Ended(variant, Outcome.CANCELLED));
+            assertThat(orderRepository.pagedRows() - before).isLessThan(total / 2);
+        } finally {
+            db.deleteOrdersAfter(lastBefore);
+        }
+    }
+
     // --- the variants are interchangeable
 
     @Test
@@ -438,6 +478,22 @@ abstract class ShopContractTests extends ShopApiTests {
         sleep(Duration.ofMillis(50)); // a second, unexpected end would show up here
         List<Ended> ended = streams.ended();
         return ended.subList(endedBefore, ended.size());
+    }
+
+    // Polls until the value has not changed for a second (at most 8 s in all), and returns it.
+    private static long awaitStable(LongSupplier value) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        long last = value.getAsLong();
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() - stableSince < Duration.ofSeconds(1).toNanos() && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(50));
+            long now = value.getAsLong();
+            if (now != last) {
+                last = now;
+                stableSince = System.nanoTime();
+            }
+        }
+        return last;
     }
 
     private static List<Long> eventIds(String body) {

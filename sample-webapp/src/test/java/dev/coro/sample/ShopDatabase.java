@@ -1,5 +1,6 @@
 package dev.coro.sample;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -64,5 +65,22 @@ final class ShopDatabase {
                 })
                 .one()
                 .block());
+    }
+
+    /** Inserts {@code count} line-less orders of customer 1 in a few multi-row statements; returns the last id. */
+    long insertOrders(int count) {
+        for (int done = 0; done < count; ) {
+            int chunk = Math.min(500, count - done);
+            db.sql("INSERT INTO orders (customer_id, status, subtotal_cents, shipping_cents, created_at) VALUES "
+                            + String.join(", ", Collections.nCopies(chunk, "(1, 'PLACED', 100, 0, CURRENT_TIMESTAMP)")))
+                    .then()
+                    .block();
+            done += chunk;
+        }
+        return orderIds().getLast();
+    }
+
+    void deleteOrdersAfter(long id) {
+        db.sql("DELETE FROM orders WHERE id > :id").bind("id", id).then().block();
     }
 }
