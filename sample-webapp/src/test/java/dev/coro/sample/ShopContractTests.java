@@ -7,6 +7,7 @@ import dev.coro.sample.shop.OrderStreamMonitor;
 import dev.coro.sample.shop.OrderStreamMonitor.Ended;
 import dev.coro.sample.shop.OrderStreamMonitor.Outcome;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
@@ -328,22 +329,26 @@ abstract class ShopContractTests extends ShopApiTests {
         int endedBefore = streams.ended().size();
         int activeBefore = streams.active();
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /api/" + variant + "/orders/stream?follow=true HTTP/1.1\r\n"
-                            + "Host: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            int events = 0;
-            for (String line = in.readLine(); line != null && events < 3; line = in.readLine()) {
-                if (line.startsWith("data:")) events++;
-            }
-            assertThat(events).isEqualTo(3);
+            readThreeEvents(socket, "/api/" + variant + "/orders/stream?follow=true");
             assertThat(streams.active()).isEqualTo(activeBefore + 1);
         }
         assertThat(awaitEnded(endedBefore)).containsExactly(new Ended(variant, Outcome.CANCELLED));
         assertThat(streams.active()).isEqualTo(activeBefore);
+    }
+
+    /** Sends an event-stream GET for {@code path} on a connected raw socket and reads its first three events. */
+    private static void readThreeEvents(Socket socket, String path) throws IOException {
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        int events = 0;
+        for (String line = in.readLine(); line != null && events < 3; line = in.readLine()) {
+            if (line.startsWith("data:")) events++;
+        }
+        assertThat(events).isEqualTo(3);
     }
 
     @BothVariants
@@ -358,18 +363,7 @@ abstract class ShopContractTests extends ShopApiTests {
             try (Socket socket = new Socket()) {
                 socket.setReceiveBufferSize(4096); // before connect, so that the TCP window stays small
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-                socket.setSoTimeout(10_000);
-                OutputStream out = socket.getOutputStream();
-                out.write(("GET /api/" + variant + "/orders/stream?after=" + lastBefore + " HTTP/1.1\r\n"
-                                + "Host: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-                int events = 0;
-                for (String line = in.readLine(); line != null && events < 3; line = in.readLine()) {
-                    if (line.startsWith("data:")) events++;
-                }
-                assertThat(events).isEqualTo(3);
+                readThreeEvents(socket, "/api/" + variant + "/orders/stream?after=" + lastBefore);
                 // The client reads no more: the server may fill the socket buffers and its prefetch, then must stop.
                 stalledAt = awaitStable(() -> orderRepository.pagedRows() - before);
                 assertThat(stalledAt)
