@@ -22,14 +22,14 @@ final class Await {
                 "Cannot await a null publisher: the code that built it returned null; return Mono.empty() or "
                         + "Flux.empty() for no value");
         if (source instanceof Fuseable.ScalarCallable<?> scalar) {
+            // The fast path looks at no coroutine; a cancel from another thread interrupts, and that flag (a field
+            // read) sends the await to the full check, so a cancelled coroutine does not go on with the value.
+            if (Thread.currentThread().isInterrupted()) {
+                Suspension.enter("Coro.await");
+            }
             return scalar(scalar, mode);
         }
-        Coroutine coroutine = Coroutine.current();
-        if (coroutine == null) {
-            NonBlockingGuard.check("Coro.await");
-        } else if (coroutine.cancelled) {
-            throw coroutine.cancellation();
-        }
+        Coroutine coroutine = Suspension.enter("Coro.await");
         AwaitSubscriber<T> subscriber = new AwaitSubscriber<>(mode, coroutine);
         source.subscribe(subscriber);
         Suspension.await(coroutine, source, subscriber);
