@@ -21,15 +21,17 @@ final class Await {
                 source,
                 "Cannot await a null publisher: the code that built it returned null; return Mono.empty() or "
                         + "Flux.empty() for no value");
-        if (source instanceof Fuseable.ScalarCallable<?> scalar) {
-            // The fast path looks at no coroutine; a cancel from another thread interrupts, and that flag (a field
-            // read) sends the await to the full check, so a cancelled coroutine does not go on with the value.
-            if (Thread.currentThread().isInterrupted()) {
-                Suspension.enter("Coro.await");
-            }
+        // The fast path looks at no coroutine, only at the thread's interrupt flag (a field read): a cancel from
+        // another thread interrupts, and an interrupted thread takes the full path, where a cancelled coroutine throws.
+        if (source instanceof Fuseable.ScalarCallable<?> scalar
+                && !Thread.currentThread().isInterrupted()) {
             return scalar(scalar, mode);
         }
+        // One method, not two: every frame between the body and the park stays on each parked coroutine's stack.
         Coroutine coroutine = Suspension.enter("Coro.await");
+        if (source instanceof Fuseable.ScalarCallable<?> scalar) {
+            return scalar(scalar, mode); // an interrupted thread that is no cancelled coroutine: nothing to wait for
+        }
         AwaitSubscriber<T> subscriber = new AwaitSubscriber<>(mode, coroutine);
         source.subscribe(subscriber);
         Suspension.await(coroutine, source, subscriber);

@@ -92,8 +92,11 @@ final class GeneratorFlux<T> extends Flux<T> {
             CoroScheduler scheduler = CoroScheduler.from(context);
             Coroutine c = new Coroutine(name != null ? name : scheduler.nextName("flux"), context, scheduler);
             coroutine = c;
-            if (cancelled || pendingError != null) {
-                c.cancel();
+            if (cancelled) {
+                return; // cancelled before its coroutine started: nothing to run, nothing to report
+            }
+            if (pendingError != null) {
+                c.cancel(); // runs only to deliver the pending error
             }
             c.start(
                     () -> {
