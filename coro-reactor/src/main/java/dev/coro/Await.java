@@ -25,12 +25,12 @@ final class Await {
         // another thread interrupts, and an interrupted thread takes the full path, where a cancelled coroutine throws.
         if (source instanceof Fuseable.ScalarCallable<?> scalar
                 && !Thread.currentThread().isInterrupted()) {
-            return scalar(scalar, mode);
+            return scalar(scalar);
         }
         // One method, not two: every frame between the body and the park stays on each parked coroutine's stack.
         Coroutine coroutine = Suspension.enter("Coro.await");
         if (source instanceof Fuseable.ScalarCallable<?> scalar) {
-            return scalar(scalar, mode); // an interrupted thread that is no cancelled coroutine: nothing to wait for
+            return scalar(scalar); // an interrupted thread that is no cancelled coroutine: nothing to wait for
         }
         AwaitSubscriber<T> subscriber = new AwaitSubscriber<>(mode, coroutine);
         source.subscribe(subscriber);
@@ -40,6 +40,15 @@ final class Await {
             throw AwaitCallSite.rethrow(error, coroutine);
         }
         return subscriber.value();
+    }
+
+    /** The await variants that need an element: {@code null} here means the publisher completed empty. */
+    static <T> T element(Publisher<T> source, AwaitSubscriber.Mode mode) {
+        T value = one(source, mode);
+        if (value == null) {
+            throw noElement(mode);
+        }
+        return value;
     }
 
     static <T> @Nullable T stage(CompletionStage<T> stage) {
@@ -59,15 +68,12 @@ final class Await {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> @Nullable T scalar(Fuseable.ScalarCallable<?> scalar, AwaitSubscriber.Mode mode) {
+    private static <T> @Nullable T scalar(Fuseable.ScalarCallable<?> scalar) {
         Object value;
         try {
             value = scalar.call();
         } catch (Throwable e) {
             throw AwaitCallSite.rethrow(Exceptions.unwrap(e), Coroutine.current());
-        }
-        if (value == null && mode.requiresValue()) {
-            throw noElement(mode);
         }
         return (T) value;
     }
