@@ -139,8 +139,14 @@ final class ChannelCore {
         }
     }
 
-    int capacity() {
-        return capacity;
+    /** How many nodes are queued, stale ones included: what a waiter that gave up must not leave behind. */
+    int queuedNodes() {
+        lock.lock();
+        try {
+            return receivers.size() + senders.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static Object nonNull(@Nullable Object value) {

@@ -54,7 +54,11 @@ final class WaitQueue {
         return h;
     }
 
-    boolean isEmpty() {
-        return head == null;
+    int size() {
+        int n = 0;
+        for (ChannelNode x = head; x != null; x = x.next) {
+            n++;
+        }
+        return n;
     }
 }
