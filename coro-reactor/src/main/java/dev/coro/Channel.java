@@ -21,8 +21,10 @@ import reactor.core.publisher.Operators;
  * concurrently; each value goes to exactly one receiver, in FIFO order. Waiting suspends a coroutine (outside one it
  * blocks the thread, and is refused on an event loop); cancelling the coroutine makes the wait throw
  * {@link java.util.concurrent.CancellationException}. The capacity is the backpressure: a full channel suspends its
- * senders. {@link #asFlux()} receives only on demand. No operation spins: a
- * waiter parks (Go's design: a lock per channel and queues of parked waiters; see docs/adr/0005-own-channels.md).
+ * senders. {@link #asFlux()} receives only on demand. No operation spins: a waiter parks (Go's design: a lock per
+ * channel and queues of parked waiters; see docs/adr/0005-own-channels.md). A {@code send} that a receiver took in
+ * the instant of a cancel stays delivered although it throws (as in Kotlin); a value a cancelled {@code receive} had
+ * taken goes to Reactor's discard hook.
  *
  * <pre>{@code
  * Channel<Order> orders = Coro.channel(16);

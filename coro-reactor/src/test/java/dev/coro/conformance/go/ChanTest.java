@@ -258,9 +258,16 @@ class ChanTest {
     void TestSelectStress() {
         int n = Go.SHORT ? 2_000 : 10_000;
         int runs = Integer.getInteger("coro.selectStress.runs", Go.SHORT ? 3 : 10);
+        long start = System.nanoTime();
         for (int run = 0; run < runs; run++) {
             selectStress(n);
         }
+        System.out.printf(
+                "TestSelectStress: %d runs of N=%d in a row, %d ms, carriers (jdk.virtualThreadScheduler.parallelism) %s%n",
+                runs,
+                n,
+                (System.nanoTime() - start) / 1_000_000,
+                System.getProperty("jdk.virtualThreadScheduler.parallelism", "default"));
     }
 
     static void selectStress(int n) {
