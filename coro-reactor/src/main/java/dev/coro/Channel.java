@@ -62,15 +62,9 @@ public final class Channel<T> implements Iterable<T> {
      */
     public void send(T value) {
         Objects.requireNonNull(value, "Channel.send(null): channels carry non-null values; send a placeholder");
-<<<<<<< HEAD
         Object r = ChannelOps.send(core, value, "Channel.send");
         if (r instanceof ChannelCore.Closed closed) {
             throw closed(closed, "send");
-=======
-        @Nullable Object r = ChannelOps.run("Channel.send", () -> jox.sendOrClosed(value));
-        if (r instanceof ChannelClosed closed) {
-            throw ChannelOps.closed(closed, "send", description);
->>>>>>> main
         }
     }
 

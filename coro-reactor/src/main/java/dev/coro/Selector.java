@@ -60,8 +60,8 @@ final class Selector {
         }
         ChannelCore[] locks = lockOrder(cores, coreCount);
         ChannelWaiter waiter = new ChannelWaiter(Thread.currentThread(), ChannelWaiter.SCANNING);
-        ChannelNode[] nodes = new ChannelNode[n];
-        SelectMono[] monos = monoCount == 0 ? null : new SelectMono[n];
+        @Nullable ChannelNode[] nodes = new ChannelNode[n];
+        @Nullable SelectMono @Nullable [] monos = monoCount == 0 ? null : new SelectMono[n];
         Context context = coroutine != null ? coroutine.context : Context.empty();
         int won = -1;
         @Nullable Object outcome = null;
@@ -112,14 +112,16 @@ final class Selector {
                     for (int i = 0; i < n; i++) {
                         SelectClause<? extends R> clause = clauses[i];
                         if (clause.kind == SelectClause.Kind.RECEIVE) {
-                            nodes[i] = new ChannelNode(waiter, i, null);
+                            ChannelNode node = new ChannelNode(waiter, i, null);
+                            nodes[i] = node;
                             Objects.requireNonNull(clause.channel)
                                     .core
                                     .receivers
-                                    .add(nodes[i]);
+                                    .add(node);
                         } else if (clause.kind == SelectClause.Kind.SEND) {
-                            nodes[i] = new ChannelNode(waiter, i, clause.value);
-                            Objects.requireNonNull(clause.channel).core.senders.add(nodes[i]);
+                            ChannelNode node = new ChannelNode(waiter, i, clause.value);
+                            nodes[i] = node;
+                            Objects.requireNonNull(clause.channel).core.senders.add(node);
                         }
                     }
                     waiter.state = ChannelWaiter.WAITING;
@@ -176,7 +178,7 @@ final class Selector {
     private static <R> @Nullable R outcome(
             SelectClause<? extends R> winner,
             Object outcome,
-            @Nullable SelectMono[] monos,
+            @Nullable SelectMono @Nullable [] monos,
             int won,
             @Nullable Coroutine coroutine) {
         switch (winner.kind) {
@@ -210,7 +212,10 @@ final class Selector {
     /** A receive clause that won in the instant of a cancel took a value out of its channel: it must not vanish. */
     @SuppressWarnings("unchecked")
     private static void lostToCancel(
-            SelectClause<?>[] clauses, ChannelNode[] nodes, ChannelWaiter waiter, @Nullable Coroutine coroutine) {
+            SelectClause<?>[] clauses,
+            @Nullable ChannelNode[] nodes,
+            ChannelWaiter waiter,
+            @Nullable Coroutine coroutine) {
         int won = waiter.state;
         if (won < 0 || clauses[won].kind != SelectClause.Kind.RECEIVE || nodes[won] == null) {
             return;
@@ -250,7 +255,7 @@ final class Selector {
     }
 
     /** After the wake: the nodes of the clauses that did not win are still queued; take them out. */
-    private static void unlinkAll(ChannelCore[] locks, SelectClause<?>[] clauses, ChannelNode[] nodes) {
+    private static void unlinkAll(ChannelCore[] locks, SelectClause<?>[] clauses, @Nullable ChannelNode[] nodes) {
         lockAll(locks);
         try {
             for (int i = 0; i < nodes.length; i++) {
