@@ -333,8 +333,8 @@ public final class Channel<T> implements Iterable<T> {
 
     /** A value a cancelled receiver took: still counts for the feed's demand, and goes to the discard hook. */
     void lostToCancel(Object value, @Nullable Coroutine coroutine) {
-        if (value instanceof FeedError) {
-            close(((FeedError) value).error());
+        if (value instanceof FeedError e) {
+            close(e.error());
             return;
         }
         ChannelFeed<T> f = feed;
