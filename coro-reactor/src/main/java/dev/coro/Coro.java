@@ -645,9 +645,9 @@ public final class Coro {
      * value received or sent. Every Mono clause is subscribed at the start with the coroutine's {@code Context} and
      * cancelled when the select ends; a Mono's error, if it comes first, is thrown (the same object). A receive from
      * a channel that is done throws {@link ChannelClosedException}; from one closed with an error, that error. With
-     * {@link SelectClause#orElse} the select never suspends, so it is allowed on an event loop too. Cancelling the coroutine cancels the select and its
-     * Monos. Pick it over {@code Flux.merge}/{@code Mono.firstWithValue} when the alternatives mix channels with
-     * publishers or need different handling per winner.
+     * {@link SelectClause#orElse} the select never suspends, so it is allowed on an event loop too. Cancelling the
+     * coroutine cancels the select and its Monos. Pick it over {@code Flux.merge}/{@code Mono.firstWithValue} when the
+     * alternatives mix channels with publishers or need different handling per winner.
      *
      * <pre>{@code
      * String next = Coro.select(
