@@ -187,6 +187,21 @@ final class GeneratorFlux<T> extends Flux<T> {
             return cancellation;
         }
 
+        /**
+         * Parks until the subscriber wants one more element, so that the next {@code yield} does not wait: for a body
+         * that must not take a value out of somewhere before it is requested ({@code Channel.asFlux()}).
+         */
+        void awaitDemand() {
+            Coroutine c = java.util.Objects.requireNonNull(coroutine);
+            if (cancelled || pendingError != null) {
+                throw c.cancellation();
+            }
+            if (emitted == limit) {
+                limit = awaitDemand(c);
+                emitted = 0;
+            }
+        }
+
         /** Returns the new demand snapshot, parking the coroutine while there is none. */
         private long awaitDemand(Coroutine c) {
             long r = Operators.produced(REQUESTED, this, emitted);
