@@ -98,8 +98,8 @@ for boot in "${boots[@]}"; do
             result=FAIL
             status=1
         fi
-        tests="$(grep -E '^\[(INFO|ERROR|WARNING)\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$' \
-            "$out/$cell.log" | awk -F'[:,]' '{run += $2; failed += $4 + $6; skipped += $8}
+        tests="$({ grep -E '^\[(INFO|ERROR|WARNING)\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$' \
+            "$out/$cell.log" || true; } | awk -F'[:,]' '{run += $2; failed += $4 + $6; skipped += $8}
                 END {printf "%d run, %d failed, %d skipped", run, failed, skipped}')"
         results+=("$(printf '%-16s %-10s %4ss  %s' "$cell" "$result" "$((SECONDS - start))" "$tests")")
         log "$cell: $result ($out/$cell.log)"
