@@ -1,7 +1,6 @@
 package dev.coro.spring.autoconfigure;
 
 import dev.coro.Coro;
-import dev.coro.spring.CoroAutoConfiguration;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

@@ -1,5 +1,7 @@
-package dev.coro.spring;
+package dev.coro.spring.autoconfigure;
 
+import dev.coro.spring.CoroRequestMappingHandlerAdapter;
+import dev.coro.spring.CoroutineHandlerMethods;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

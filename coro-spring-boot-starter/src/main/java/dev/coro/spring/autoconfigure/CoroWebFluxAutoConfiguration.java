@@ -1,6 +1,8 @@
-package dev.coro.spring;
+package dev.coro.spring.autoconfigure;
 
 import dev.coro.CoroScheduler;
+import dev.coro.spring.CoroRequestMappingHandlerAdapter;
+import dev.coro.spring.Coroutine;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
