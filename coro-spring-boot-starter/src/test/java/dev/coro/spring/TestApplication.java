@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Import;
     FailingModelController.class,
     ErrorAdvice.class,
     SecurityConfig.class,
-    FunctionalRoutes.class
+    FunctionalRoutes.class,
+    PlainAwaitingController.class
 })
 class TestApplication {
 
