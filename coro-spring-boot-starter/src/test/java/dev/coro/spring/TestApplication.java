@@ -19,7 +19,8 @@ import org.springframework.context.annotation.Import;
     ErrorAdvice.class,
     SecurityConfig.class,
     FunctionalRoutes.class,
-    PlainAwaitingController.class
+    PlainAwaitingController.class,
+    TracingController.class
 })
 class TestApplication {
 
