@@ -5,6 +5,7 @@ import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 
 /**
  * Which handler methods run as coroutines: the rule of {@link Coroutine}, in one place.
@@ -40,6 +41,16 @@ public final class CoroutineHandlerMethods {
      */
     public static boolean isMisplaced(HandlerMethod handlerMethod, ReactiveAdapterRegistry registry) {
         return handlerMethod.hasMethodAnnotation(Coroutine.class) && returnsReactiveType(handlerMethod, registry);
+    }
+
+    /**
+     * Whether {@code function} is a coroutine route made by {@link CoroHandlerFunctions#coroutine}.
+     *
+     * @param function a handler function of a router function
+     * @return whether it runs as a coroutine
+     */
+    public static boolean isCoroutineRoute(HandlerFunction<?> function) {
+        return function instanceof CoroHandlerFunctions.Adapter;
     }
 
     static boolean returnsReactiveType(HandlerMethod handlerMethod, ReactiveAdapterRegistry registry) {

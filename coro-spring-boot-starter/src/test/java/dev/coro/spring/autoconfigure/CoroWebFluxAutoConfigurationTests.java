@@ -1,9 +1,13 @@
 package dev.coro.spring.autoconfigure;
 
+import static dev.coro.Coro.await;
+import static dev.coro.spring.CoroHandlerFunctions.coroutine;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
 import dev.coro.CoroScheduler;
 import dev.coro.spring.CoroRequestMappingHandlerAdapter;
+import dev.coro.spring.CoroWebFilter;
 import dev.coro.spring.Coroutine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,9 +21,14 @@ import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.WebFluxRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -137,6 +146,65 @@ class CoroWebFluxAutoConfigurationTests {
                         .hasMessageContaining("CoroRequestMappingHandlerAdapter"));
     }
 
+    @Test
+    void coroEnabledFalseNamesEveryCoroutineHandlerFilterAndRouteThatWillNotRun(CapturedOutput output) {
+        runner.withPropertyValues("coro.enabled=false")
+                .withUserConfiguration(PlainCoroutineController.class, CoroutineFilterAndRoute.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(output.getAll())
+                            .containsOnlyOnce(
+                                    "coro: coro.enabled=false switches coro-reactor's WebFlux integration off")
+                            .contains("1 @Coroutine handler methods found, but coro.enabled=false")
+                            .contains("PlainCoroutineController.plain()")
+                            .contains("1 CoroWebFilter beans fail every request they apply to")
+                            .contains("tenantFilter (" + TenantFilter.class.getName() + ")")
+                            .contains("1 coroutine routes fail every request: (GET && /fn)");
+                });
+    }
+
+    @Test
+    void coroWebfluxEnabledFalseNamesTheCoroutineFilterToo(CapturedOutput output) {
+        runner.withPropertyValues("coro.webflux.enabled=false")
+                .withUserConfiguration(CoroutineFilterAndRoute.class)
+                .run(context -> assertThat(output.getAll())
+                        .contains("coro.webflux.enabled=false switches")
+                        .contains("tenantFilter (" + TenantFilter.class.getName() + ")"));
+    }
+
+    @Test
+    void nothingIsLoggedWhenCoroIsOnOrWhenOffWithoutCoroutineCode(CapturedOutput output) {
+        runner.withUserConfiguration(PlainCoroutineController.class, CoroutineFilterAndRoute.class)
+                .run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues("coro.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output.getAll()).doesNotContain("switches coro-reactor's WebFlux integration off");
+    }
+
+    @Test
+    void coroutineOnAServiceOrComponentMethodLogsThatItHasNoEffect(CapturedOutput output) {
+        runner.withUserConfiguration(CoroutineService.class, WholeClassComponent.class, AdviceInController.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(output.getAll())
+                            .containsOnlyOnce("@Coroutine has no effect on 3 methods or classes")
+                            .contains("CoroutineService.work()")
+                            .contains(WholeClassComponent.class.getName() + " (class-level @Coroutine)")
+                            .contains("AdviceInController.failed()")
+                            .doesNotContain("AdviceInController.get()")
+                            .contains("return Coro.mono(() -> ...) from it");
+                });
+    }
+
+    @Test
+    void coroutineOnHandlerMethodsOnlyLogsNothing(CapturedOutput output) {
+        runner.withUserConfiguration(PlainCoroutineController.class, WholeClassController.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(output.getAll()).doesNotContain("@Coroutine has no effect");
+                });
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class OwnRegistrations {
         @Bean
@@ -180,6 +248,68 @@ class CoroWebFluxAutoConfigurationTests {
         @GetMapping("/plain")
         String plain() {
             return "x";
+        }
+    }
+
+    static class TenantFilter extends CoroWebFilter {
+        @Override
+        protected void doFilter(ServerWebExchange exchange, WebFilterChain chain) {
+            await(chain.filter(exchange));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CoroutineFilterAndRoute {
+        @Bean
+        TenantFilter tenantFilter() {
+            return new TenantFilter();
+        }
+
+        @Bean
+        RouterFunction<ServerResponse> coroutineRoute() {
+            return route().GET(
+                            "/fn",
+                            coroutine(request -> await(ServerResponse.ok().build())))
+                    .GET("/fn-plain", request -> ServerResponse.ok().build())
+                    .build();
+        }
+    }
+
+    static class CoroutineService {
+        @Coroutine
+        String work() {
+            return "x";
+        }
+    }
+
+    @Coroutine
+    static class WholeClassComponent {
+        String work() {
+            return "x";
+        }
+    }
+
+    @RestController
+    @Coroutine
+    static class WholeClassController {
+        @GetMapping("/whole")
+        String whole() {
+            return "x";
+        }
+    }
+
+    @RestController
+    static class AdviceInController {
+        @GetMapping("/advised")
+        @Coroutine
+        String get() {
+            return "x";
+        }
+
+        @Coroutine
+        @ExceptionHandler(IllegalStateException.class)
+        String failed() {
+            return "failed";
         }
     }
 }
