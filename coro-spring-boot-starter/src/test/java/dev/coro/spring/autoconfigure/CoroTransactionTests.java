@@ -1,7 +1,11 @@
 package dev.coro.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.reactive.TransactionSynchronization;
 
 /**
  * {@code @Transactional} on {@code @Coroutine} handler methods and on plain-returning services called from
@@ -33,6 +38,9 @@ class CoroTransactionTests {
 
     @Autowired
     Ledger ledger;
+
+    @Autowired
+    LedgerController controller;
 
     WebTestClient client;
 
@@ -156,6 +164,21 @@ class CoroTransactionTests {
         String failing = unique("fail-forks");
         post("/ledger/forks/" + failing, 409);
         assertThat(rows(failing)).isZero();
+    }
+
+    @Test
+    void aClientDisconnectCancelsTheMethodAndRollsBack() throws Exception {
+        String label = unique("hang");
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /ledger/hang/" + label + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            await().atMost(Duration.ofSeconds(20)).until(() -> controller.isHanging(label));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> controller.completion(label) != null);
+        assertThat(controller.completion(label)).isEqualTo(TransactionSynchronization.STATUS_ROLLED_BACK);
+        assertThat(rows(label)).isZero();
     }
 
     private Map<String, Object> post(String uri, int status) {

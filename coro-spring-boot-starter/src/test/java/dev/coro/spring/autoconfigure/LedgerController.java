@@ -11,6 +11,8 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -127,6 +129,35 @@ public class LedgerController {
             });
             return List.of(first.join(), second.join(), third.join());
         });
+    }
+
+    /** How each {@code /hang} transaction ended, by label: proof of a rollback that leaves no row to look at. */
+    final Map<String, Integer> completions = new java.util.concurrent.ConcurrentHashMap<>();
+
+    final java.util.Set<String> hanging = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public Integer completion(String label) {
+        return completions.get(label);
+    }
+
+    public boolean isHanging(String label) {
+        return hanging.contains(label);
+    }
+
+    /** Inserts, then waits for ever: only a client disconnect ends it, which must roll the transaction back. */
+    @Transactional
+    @PostMapping("/hang/{label}")
+    public void hang(@PathVariable String label) {
+        await(TransactionSynchronizationManager.forCurrentTransaction()
+                .doOnNext(sync -> sync.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public Mono<Void> afterCompletion(int status) {
+                        return Mono.fromRunnable(() -> completions.put(label, status));
+                    }
+                })));
+        await(ledger.insert(label));
+        hanging.add(label);
+        await(Mono.never());
     }
 
     private Mono<Long> countOnFreshConnection(String label) {
