@@ -21,9 +21,9 @@ import reactor.core.scheduler.Schedulers;
  * exactly as it would without this filter. Without the starter's {@code CoroScheduler} in the request's Context
  * ({@code coro.enabled=false} or {@code coro.webflux.enabled=false}) the filter does not run as a coroutine: each
  * request it applies to fails with an {@code IllegalStateException} saying so (never skipping the filter silently), and
- * startup has logged a WARN naming it. The chain's handler may be a coroutine too; it is started with the filter's Context, so
- * it runs in the filter's slot of {@code coro.scheduler.max-concurrency}: a request holds one slot however many
- * coroutine filters and handlers it passes, and a bound of 1 cannot deadlock a filter against its own handler.
+ * startup has logged a WARN naming it. The chain's handler may be a coroutine too; it is started with the filter's
+ * Context, so it runs in the filter's slot of {@code coro.scheduler.max-concurrency}: a request holds one slot however
+ * many coroutine filters and handlers it passes, and a bound of 1 cannot deadlock a filter against its own handler.
  *
  * <pre>{@code
  * @Component

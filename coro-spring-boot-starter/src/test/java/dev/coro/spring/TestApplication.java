@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Import;
     SecurityConfig.class,
     FunctionalRoutes.class,
     PlainAwaitingController.class,
-    TracingController.class
+    TracingController.class,
+    SessionController.class
 })
 class TestApplication {
 

@@ -18,7 +18,7 @@ import org.springframework.transaction.interceptor.TransactionInterceptor;
  *
  * <p><b>Threading, cancellation, backpressure.</b> Spring's transaction interceptor is replaced by one that, for such
  * a call with a {@link ReactiveTransactionManager}, runs the method in a child coroutine inside the transaction and
- * parks the calling coroutine until it commits or rolls back (see {@code docs/adr/0010-aop-on-coroutine-methods.md}).
+ * parks the calling coroutine until it commits or rolls back (see {@code docs/adr/0011-aop-on-coroutine-methods.md}).
  * Cancelling the caller (a client disconnect) cancels the child and rolls the transaction back. Every other call is
  * Spring's own. Startup warns, or fails, for {@code @Transactional @Coroutine} handler methods that would not get a
  * reactive transaction.
