@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -89,7 +90,7 @@ final class CoroTransactionVerifier implements SmartInitializingSingleton {
         }
     }
 
-    private static String typeName(Object manager) {
+    private static String typeName(@Nullable Object manager) {
         return manager == null ? "none" : manager.getClass().getName();
     }
 }
