@@ -26,7 +26,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(
         classes = TestApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"coro.scheduler.name-prefix=test-", "management.tracing.sampling.probability=1.0"})
+        properties = {
+            "coro.scheduler.name-prefix=test-",
+            "management.tracing.sampling.probability=1.0",
+            // src/test/resources/application.properties leaves tracing out of every other test.
+            "spring.autoconfigure.exclude="
+        })
 class TracingTests {
 
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
