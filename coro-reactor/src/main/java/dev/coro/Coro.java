@@ -317,6 +317,26 @@ public final class Coro {
         return coroutine.context;
     }
 
+    /**
+     * Returns whether the calling code runs in a coroutine body, where {@link #await(Mono)} suspends instead of
+     * blocking and {@link #context()} is available.
+     *
+     * <p>Made for frameworks that adapt a call to where it runs, as Spring's {@code @Transactional} support in
+     * coro-spring-boot-starter does: inside a coroutine a plain-returning method can await its transaction, outside it
+     * cannot. Application code rarely needs it: a method is written either for a coroutine or for a Reactor chain.
+     *
+     * <pre>{@code
+     * Object result = Coro.inCoroutine() ? invokeAndAwait(call) : invokeAsMono(call);
+     * }</pre>
+     *
+     * @return {@code true} inside a {@code Coro.mono}, {@code Coro.flux}, generator or fork body (or a
+     *     {@code @Coroutine} handler), {@code false} elsewhere, including a Reactor operator called on a coroutine's
+     *     thread after its body returned
+     */
+    public static boolean inCoroutine() {
+        return Coroutine.current() != null;
+    }
+
     // ---- Classic coroutines: two-way generators, channels and select, scopes, timers, mutex and semaphore ----
 
     /**
