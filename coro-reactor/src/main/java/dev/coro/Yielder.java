@@ -57,6 +57,32 @@ public interface Yielder<I, O> {
      * }</pre>
      *
      * @param other the generator to delegate to; this body owns it from now on
+     * @return what {@code other}'s body returned ({@link StopIteration#value()}, PEP 380's {@code RESULT = yield from
+     *     EXPR}); {@code null} for a body that returns nothing. {@link #yieldAll(ReturningGenerator)} gives it typed
      */
-    void yieldAll(Generator<? super I, ? extends O> other);
+    @Nullable
+    Object yieldAll(Generator<? super I, ? extends O> other);
+
+    /**
+     * Delegates to {@code other} until it returns and returns its return value, typed: PEP 380's
+     * {@code RESULT = yield from EXPR}.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> As {@link #yieldAll(Generator)}.
+     *
+     * <pre>{@code
+     * Generator<String, String> report = Coro.generator(y -> {
+     *     int rows = y.yieldAll(Coro.returningGenerator(rowsOut -> {
+     *         int n = 0;
+     *         for (String row : List.of("a", "b")) { rowsOut.yield(row); n++; }
+     *         return n;
+     *     }));
+     *     y.yield("total: " + rows);
+     * });
+     * }</pre>
+     *
+     * @param other the generator to delegate to; this body owns it from now on
+     * @param <R> the type of {@code other}'s return value
+     * @return what {@code other}'s body returned
+     */
+    <R> @Nullable R yieldAll(ReturningGenerator<? super I, ? extends O, R> other);
 }
