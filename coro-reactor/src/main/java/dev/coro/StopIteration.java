@@ -36,6 +36,24 @@ public final class StopIteration extends NoSuchElementException {
 
     private final transient @Nullable Object value;
 
+    /**
+     * Creates the end signal carrying {@code value}, for an implementation of {@link Generator} of one's own (a
+     * delegating {@link Yielder#yieldAll} takes its value as the delegate's return value, as Python's
+     * {@code yield from} takes a custom iterator's {@code StopIteration(value)}).
+     *
+     * <pre>{@code
+     * public String send(Object in) {
+     *     if (done) throw new StopIteration(total);
+     *     ...
+     * }
+     * }</pre>
+     *
+     * @param value the return value; may be {@code null}
+     */
+    public StopIteration(@Nullable Object value) {
+        this("The generator has returned: it has no more values", value);
+    }
+
     StopIteration(String message, @Nullable Object value) {
         super(message);
         this.value = value;
