@@ -31,7 +31,7 @@ final class TwoWayGenerator<I, O, R> implements ReturningGenerator<I, O, R> {
     }
 
     /** A body that returns nothing: its generator's return value is {@code null}. */
-    static <I, O> TwoWayGenerator<I, O, @Nullable Void> of(GeneratorBody<I, O> body) {
+    static <I, O> TwoWayGenerator<I, O, Void> of(GeneratorBody<I, O> body) {
         return new TwoWayGenerator<>(y -> {
             body.run(y);
             return null;
