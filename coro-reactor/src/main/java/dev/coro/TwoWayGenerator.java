@@ -150,6 +150,8 @@ final class TwoWayGenerator<I, O, R> implements ReturningGenerator<I, O, R> {
 
         // Body thread only: a body that ignored GeneratorExit is cancelled at every later yield.
         private boolean exitIgnored;
+        // Body thread only: a yield already threw the cancellation once.
+        private boolean cancellationSwallowed;
 
         Core(GeneratorFunction<I, O, R> body) {
             this.body = body;
@@ -360,6 +362,12 @@ final class TwoWayGenerator<I, O, R> implements ReturningGenerator<I, O, R> {
                         + "callbacks, forks or other threads");
             }
             if (exitIgnored || coroutine.cancelled) {
+                if (cancellationSwallowed) {
+                    // The body caught the CancellationException (catch (Exception e) around the yield) and yielded
+                    // again: an Error ends it, or its loop would spin on its carrier for good.
+                    throw new GeneratorExit();
+                }
+                cancellationSwallowed = true;
                 throw coroutine.cancellation();
             }
             if (closing) {

@@ -36,7 +36,9 @@ public interface Yielder<I, O> {
      *
      * @param value what the caller's {@code send} returns; may be {@code null}
      * @return the value of the caller's next {@code send}; {@code null} for {@code send(null)} and for iteration
-     * @throws GeneratorExit when the caller closes the generator: let it propagate so {@code finally} blocks run
+     * @throws GeneratorExit when the caller closes the generator: let it propagate so {@code finally} blocks run.
+     *     Also when the body was cancelled, swallowed the {@code CancellationException} and yields again: an
+     *     {@link Error}, so a {@code catch (Exception e)} loop ends instead of spinning
      */
     @Nullable
     I yield(@Nullable O value);

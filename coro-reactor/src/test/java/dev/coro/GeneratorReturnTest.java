@@ -211,4 +211,40 @@ class GeneratorReturnTest {
                 .block(Duration.ofSeconds(10));
         assertThat(value).isEqualTo(100);
     }
+
+    /**
+     * A body whose {@code catch (Exception e)} swallows the CancellationException of a cancelled caller and yields
+     * again ends at that yield (a GeneratorExit, past the catch) instead of spinning on its carrier for good, as it
+     * did on main.
+     */
+    @Test
+    void aBodyThatSwallowsItsCancellationAndYieldsAgainEndsInsteadOfSpinning() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger swallowed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch awaiting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch bodyDone = new java.util.concurrent.CountDownLatch(1);
+        Generator<Object, Integer> gen = Coro.generator(y -> {
+            try {
+                for (int i = 0; ; i++) {
+                    try {
+                        y.yield(i);
+                        awaiting.countDown();
+                        Coro.await(reactor.core.publisher.Mono.never());
+                    } catch (Exception e) {
+                        swallowed.incrementAndGet(); // "log and go on"
+                    }
+                }
+            } finally {
+                bodyDone.countDown();
+            }
+        });
+        gen.send(null);
+        reactor.core.Disposable caller = Coro.mono(() -> gen.send(null)).subscribe();
+        assertThat(awaiting.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        caller.dispose(); // closes the generator and cancels its body, which is inside the await
+        assertThat(bodyDone.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                .as("the body ended")
+                .isTrue();
+        // The await's cancellation and the next yield's were swallowed; the yield after that ended the body.
+        assertThat(swallowed.get()).isEqualTo(2);
+    }
 }
