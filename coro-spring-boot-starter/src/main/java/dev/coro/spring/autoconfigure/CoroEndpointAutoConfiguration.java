@@ -1,4 +1,4 @@
-package dev.coro.spring;
+package dev.coro.spring.autoconfigure;
 
 import dev.coro.CoroScheduler;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

@@ -1,4 +1,4 @@
-package dev.coro.spring;
+package dev.coro.spring.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;

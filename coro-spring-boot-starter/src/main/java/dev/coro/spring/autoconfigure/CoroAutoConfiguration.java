@@ -1,8 +1,9 @@
-package dev.coro.spring;
+package dev.coro.spring.autoconfigure;
 
 import dev.coro.CoroScheduler;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Bean;
  * }</pre>
  */
 @AutoConfiguration
+@ConditionalOnClass(CoroScheduler.class)
 @EnableConfigurationProperties(CoroProperties.class)
 public final class CoroAutoConfiguration {
 
