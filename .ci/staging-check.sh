@@ -24,7 +24,8 @@ for arg in "$@"; do [[ "$arg" == -Prelease ]] && signed=(--signed); done
 # install is skipped: no artifact of this run may reach ~/.m2 (shared with other builds on this machine). The
 # repository id must not be "local": Maven caches a repository's metadata in ~/.m2 as maven-metadata-<id>.xml, and
 # maven-metadata-local.xml is the file that says what is installed there.
-mvn -B -ntp deploy -DskipTests -Dspotless.check.skip=true -Dmaven.install.skip=true \
+# Tests (Surefire and jcstress) already ran in `mvn verify`.
+mvn -B -ntp deploy -DskipTests -Djcstress.skip=true -Dspotless.check.skip=true -Dmaven.install.skip=true \
     -DaltDeploymentRepository="coro-staging::file://$staging" "$@"
 
 python3 .ci/staging_check.py "$staging" "${signed[@]}"
