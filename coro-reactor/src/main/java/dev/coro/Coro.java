@@ -554,7 +554,7 @@ public final class Coro {
      * @return an open channel
      */
     public static <T> Channel<T> channel() {
-        return new Channel<>(com.softwaremill.jox.Channel.newRendezvousChannel(), "rendezvous channel", null);
+        return new Channel<>(new ChannelCore(0), "rendezvous channel", null);
     }
 
     /**
@@ -580,8 +580,7 @@ public final class Coro {
         if (capacity == 0) {
             return channel();
         }
-        return new Channel<>(
-                com.softwaremill.jox.Channel.newBufferedChannel(capacity), "buffered channel(" + capacity + ")", null);
+        return new Channel<>(new ChannelCore(capacity), "buffered channel(" + capacity + ")", null);
     }
 
     /**
@@ -598,7 +597,7 @@ public final class Coro {
      * @return an open channel
      */
     public static <T> Channel<T> unlimitedChannel() {
-        return new Channel<>(com.softwaremill.jox.Channel.newUnlimitedChannel(), "unlimited channel", null);
+        return new Channel<>(new ChannelCore(Integer.MAX_VALUE), "unlimited channel", null);
     }
 
     /**
@@ -629,25 +628,26 @@ public final class Coro {
         }
         Coroutine current = Coroutine.current();
         reactor.util.context.Context context = current != null ? current.context : reactor.util.context.Context.empty();
-        com.softwaremill.jox.Channel<T> jox = com.softwaremill.jox.Channel.newUnlimitedChannel();
-        ChannelFeed<T> feed = new ChannelFeed<>(jox, context, buffer);
-        Channel<T> channel = new Channel<>(jox, "channel fed by " + source, feed);
+        ChannelCore core = new ChannelCore(Integer.MAX_VALUE);
+        ChannelFeed<T> feed = new ChannelFeed<>(core, context, buffer);
+        Channel<T> channel = new Channel<>(core, "channel fed by " + source, feed);
         source.subscribe(feed);
         return channel;
     }
 
     /**
-     * Waits until the first of {@code clauses} can proceed, runs only that one, and returns its result: Go's
+     * Waits until one of {@code clauses} can proceed, runs only that one, and returns its result: Go's
      * {@code select}, extended to Monos.
      *
      * <p><b>Threading, cancellation, backpressure.</b> Suspends the coroutine (blocks outside one; refused on an event
-     * loop) until a clause is ready; when several are, the earlier in the list wins. Only the winner takes effect: one
+     * loop) until a clause is ready; when several are, one of them is picked uniformly at random, as in Go, so that no
+     * ready alternative starves ({@link #selectBiased} takes the earliest instead). Only the winner takes effect: one
      * value received or sent. Every Mono clause is subscribed at the start with the coroutine's {@code Context} and
      * cancelled when the select ends; a Mono's error, if it comes first, is thrown (the same object). A receive from
      * a channel that is done throws {@link ChannelClosedException}; from one closed with an error, that error. With
-     * {@link SelectClause#orElse} the select never suspends. Cancelling the coroutine cancels the select and its
-     * Monos. Pick it over {@code Flux.merge}/{@code Mono.firstWithValue} when the alternatives mix channels with
-     * publishers or need different handling per winner.
+     * {@link SelectClause#orElse} the select never suspends, so it is allowed on an event loop too. Cancelling the
+     * coroutine cancels the select and its Monos. Pick it over {@code Flux.merge}/{@code Mono.firstWithValue} when the
+     * alternatives mix channels with publishers or need different handling per winner.
      *
      * <pre>{@code
      * String next = Coro.select(
@@ -664,6 +664,29 @@ public final class Coro {
      */
     @SafeVarargs
     public static <R> @Nullable R select(SelectClause<? extends R>... clauses) {
-        return Selector.select(clauses);
+        return Selector.select(clauses, true);
+    }
+
+    /**
+     * Like {@link #select}, but when several clauses are ready the earliest in the list wins: a priority order, as
+     * Kotlin's {@code select} (Go's {@code select} and {@link #select} pick at random).
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> As {@link #select}. A clause that is always ready starves the
+     * clauses after it: put the rare, urgent alternative first, and use {@link #select} for equal ones.
+     *
+     * <pre>{@code
+     * Command next = Coro.selectBiased(
+     *         control.onReceive(c -> c),       // always drained first
+     *         work.onReceive(Command::work));
+     * }</pre>
+     *
+     * @param clauses the alternatives, at least one, in priority order
+     * @param <R> the type of the result
+     * @return the winning clause's result
+     * @throws IllegalArgumentException with no clauses, or with more than one default
+     */
+    @SafeVarargs
+    public static <R> @Nullable R selectBiased(SelectClause<? extends R>... clauses) {
+        return Selector.select(clauses, false);
     }
 }

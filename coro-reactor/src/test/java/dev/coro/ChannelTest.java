@@ -243,7 +243,7 @@ class ChannelTest {
     void asFluxFailsWithTheChannelsErrorAndRejectsBadRequests() {
         Channel<Integer> ch = Coro.channel(2);
         IllegalArgumentException failure = new IllegalArgumentException("bad batch");
-        ch.send(1); // error() drops what is buffered, as jox (and Kotlin's cancel) do
+        ch.send(1); // error() drops what is buffered, as Kotlin's cancel does
         ch.error(failure);
         StepVerifier.create(ch.asFlux())
                 .expectErrorSatisfies(e -> assertThat(e).isSameAs(failure))

@@ -27,14 +27,18 @@ class ScopeTest {
         Trail trail = new Trail();
         Sinks.One<String> a = Sinks.one();
         Sinks.One<String> b = Sinks.one();
+        // The forks start on threads of their own: b goes on once a is awaiting, so the trail's order is decided.
+        CountDownLatch aAwaiting = new CountDownLatch(1);
         String result = Coro.mono(() -> Coro.scope(scope -> {
                     Fork<String> fa = scope.fork(() -> {
                         trail.add("a: awaiting");
+                        aAwaiting.countDown();
                         String v = await(a.asMono());
                         trail.add("a: got " + v);
                         return v;
                     });
                     Fork<String> fb = scope.fork(() -> {
+                        aAwaiting.await();
                         trail.add("b: awaiting");
                         b.tryEmitValue("B"); // b completes while a is still suspended
                         String v = await(b.asMono());
@@ -196,15 +200,18 @@ class ScopeTest {
     void aBodyThatThrowsCancelsItsForksAndTheScopeRethrows() {
         Trail trail = new Trail();
         IllegalArgumentException bad = new IllegalArgumentException("bad input");
+        CountDownLatch forkRunning = new CountDownLatch(1);
         assertThatThrownBy(() -> Coro.scope(scope -> {
                     scope.fork(() -> {
                         try {
+                            forkRunning.countDown();
                             return await(Mono.never());
                         } finally {
                             trail.add("fork: finally");
                         }
                     });
-                    Thread.sleep(20);
+                    // A fork cancelled before its body starts never runs it (nor its finally): wait for it to run.
+                    forkRunning.await();
                     throw bad;
                 }))
                 .isSameAs(bad);
