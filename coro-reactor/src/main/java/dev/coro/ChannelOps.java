@@ -5,8 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A plain {@code send} or {@code receive}: try under the channel's lock, else queue a node, unlock and park. The park
- * goes through {@link Suspension#await} (coroutine dumps, cancel, interrupt), after the same entry checks as an await:
- * a cancelled coroutine throws at once, and a thread that is no coroutine may not wait on an event loop.
+ * goes through the engine seam, {@link Suspension#enter} and {@link Suspension#await}, like every other wait.
  *
  * <p>Why a virtual thread yields before it parks: a rendezvous hand-off wakes the other side, and a park/unpark pair
  * between virtual threads costs 0.4-0.6 µs. A few {@link Thread#yield()} rounds ({@link #YIELDS}) put the waiter
@@ -20,20 +19,9 @@ final class ChannelOps {
 
     private ChannelOps() {}
 
-    /** The checks every waiting channel operation makes first; returns the current coroutine, if any. */
-    static @Nullable Coroutine enter(String what) {
-        Coroutine coroutine = Coroutine.current();
-        if (coroutine == null) {
-            NonBlockingGuard.check(what);
-        } else if (coroutine.cancelled) {
-            throw coroutine.cancellation();
-        }
-        return coroutine;
-    }
-
     /** Sends, waiting while the channel has no room: {@link ChannelCore#SENT} or the {@link ChannelCore.Closed}. */
     static Object send(ChannelCore core, Object value, String what) {
-        Coroutine coroutine = enter(what);
+        Coroutine coroutine = Suspension.enter(what);
         ChannelNode node;
         core.lock.lock();
         try {
@@ -62,7 +50,7 @@ final class ChannelOps {
      * instant of a cancel goes to {@code lost} before the {@link CancellationException} is thrown.
      */
     static Object receive(ChannelCore core, String what, Lost lost) {
-        Coroutine coroutine = enter(what);
+        Coroutine coroutine = Suspension.enter(what);
         ChannelNode node;
         core.lock.lock();
         try {
@@ -102,14 +90,12 @@ final class ChannelOps {
                 Thread.yield();
             }
         }
+        // Suspension.await throws for a cancelled coroutine even when the waiter was decided at the same time.
         Suspension.await(coroutine, what, waiter);
         if (waiter.state == ChannelWaiter.CANCELLED) {
             throw coroutine != null
                     ? coroutine.cancellation()
                     : new CancellationException(what + ": the wait was cancelled");
-        }
-        if (coroutine != null && coroutine.cancelled) {
-            throw coroutine.cancellation();
         }
     }
 

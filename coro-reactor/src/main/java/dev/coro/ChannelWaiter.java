@@ -1,7 +1,6 @@
 package dev.coro;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A thread waiting in a channel operation or a select: Go's {@code g} with its {@code selectDone}. Its nodes sit in
@@ -37,7 +36,7 @@ final class ChannelWaiter implements Suspension.Waitable {
     /** Decides the wait for {@code clause} and wakes the owner; false when it was decided already. */
     boolean claim(int clause) {
         if (STATE.compareAndSet(this, WAITING, clause)) {
-            LockSupport.unpark(thread);
+            Suspension.wake(thread);
             return true;
         }
         return false;

@@ -317,6 +317,26 @@ public final class Coro {
         return coroutine.context;
     }
 
+    /**
+     * Returns whether the calling code runs in a coroutine body, where {@link #await(Mono)} suspends instead of
+     * blocking and {@link #context()} is available.
+     *
+     * <p>Made for frameworks that adapt a call to where it runs, as Spring's {@code @Transactional} support in
+     * coro-spring-boot-starter does: inside a coroutine a plain-returning method can await its transaction, outside it
+     * cannot. Application code rarely needs it: a method is written either for a coroutine or for a Reactor chain.
+     *
+     * <pre>{@code
+     * Object result = Coro.inCoroutine() ? invokeAndAwait(call) : invokeAsMono(call);
+     * }</pre>
+     *
+     * @return {@code true} inside a {@code Coro.mono}, {@code Coro.flux}, generator or fork body (or a
+     *     {@code @Coroutine} handler), {@code false} elsewhere, including a Reactor operator called on a coroutine's
+     *     thread after its body returned
+     */
+    public static boolean inCoroutine() {
+        return Coroutine.current() != null;
+    }
+
     // ---- Classic coroutines: two-way generators, channels and select, scopes, timers, mutex and semaphore ----
 
     /**
@@ -349,6 +369,35 @@ public final class Coro {
      */
     public static <I, O> Generator<I, O> generator(GeneratorBody<I, O> body) {
         Objects.requireNonNull(body, "Coro.generator needs a body: y -> { ... y.yield(value) ... }");
+        return TwoWayGenerator.of(body);
+    }
+
+    /**
+     * Returns a two-way generator whose body returns a value when it ends (PEP 380): the {@code send} that runs the
+     * body to its end throws a {@link StopIteration} carrying it, {@link ReturningGenerator#returnValue()} keeps it,
+     * and {@link Yielder#yieldAll(ReturningGenerator)} returns it in a delegating generator.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> As {@link #generator(GeneratorBody)}.
+     *
+     * <pre>{@code
+     * ReturningGenerator<Integer, String, Integer> consumer = Coro.returningGenerator(y -> {
+     *     int consumed = 0;
+     *     for (Integer n = y.yield(""); n != null && n != 0; n = y.yield("200 OK")) consumed++;
+     *     return consumed;
+     * });
+     * consumer.send(null);
+     * consumer.send(1);
+     * try { consumer.send(0); } catch (StopIteration end) { System.out.println(end.value()); } // 1
+     * }</pre>
+     *
+     * @param body the generator's code; its return value is the generator's
+     * @param <I> the type of the values sent in
+     * @param <O> the type of the values yielded out
+     * @param <R> the type of the body's return value
+     * @return a new, unstarted generator
+     */
+    public static <I, O, R> ReturningGenerator<I, O, R> returningGenerator(GeneratorFunction<I, O, R> body) {
+        Objects.requireNonNull(body, "Coro.returningGenerator needs a body: y -> { ... y.yield(value) ... return r; }");
         return new TwoWayGenerator<>(body);
     }
 

@@ -54,7 +54,8 @@ final class Selector {
                 }
             }
         }
-        Coroutine coroutine = fallback >= 0 ? Coroutine.current() : ChannelOps.enter("Coro.select");
+        // A select with a default never waits, so only the cancel check applies to it, not the event-loop guard.
+        Coroutine coroutine = fallback >= 0 ? Coroutine.current() : Suspension.enter("Coro.select");
         if (coroutine != null && coroutine.cancelled) {
             throw coroutine.cancellation();
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -142,6 +143,7 @@ class ScopeTest {
                 "body: await", "fork: throw", "body: await cancelled", "caller: caught fork failed", "caller: went on");
     }
 
+    @Tag("stress")
     @Test
     void cancellingTheParentCancelsEveryForkBeforeTheScopeReturns() throws Exception {
         Trail trail = new Trail();
