@@ -97,8 +97,13 @@ raise_sysctl net.ipv4.tcp_max_syn_backlog 65535
 
 # File descriptors: one per HTTP/1.1 connection in each process, plus the JVM's own.
 wanted_fds=$((requests + 4096))
-ulimit -n "$wanted_fds" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-fds="$(ulimit -n)"
+hard_fds="$(ulimit -Hn)"
+if [[ "$hard_fds" != unlimited && "$hard_fds" -lt "$wanted_fds" ]]; then
+    ulimit -Hn "$wanted_fds" 2>/dev/null || true # needs CAP_SYS_RESOURCE
+    hard_fds="$(ulimit -Hn)"
+fi
+if [[ "$hard_fds" == unlimited || "$hard_fds" -ge "$wanted_fds" ]]; then ulimit -Sn "$wanted_fds"; else ulimit -Sn "$hard_fds"; fi
+fds="$(ulimit -Sn)"
 log "open files limit: $fds (wanted $wanted_fds; hard limit $(ulimit -Hn))"
 
 heap_used_kb() { "$jcmd" "$1" GC.heap_info | grep -o 'used [0-9]*K' | head -n 1 | tr -dc 0-9; }
@@ -143,7 +148,7 @@ client() { # protocol n delay-ms output-file [extra options...]
         -jar "$jar" "${options[@]}" >"$out" 2>&1
 }
 
-result() { grep -o "$2=[^ ]*" "$1" | tail -n 1 | cut -d= -f2; }
+result() { (grep -o "$2=[^ ]*" "$1" || echo "$2=0") | tail -n 1 | cut -d= -f2; }
 
 : >"$work/results.txt"
 for protocol in "${protocols[@]}"; do
@@ -171,19 +176,20 @@ for protocol in "${protocols[@]}"; do
         held=0
         deadline=$((SECONDS + delay / 1000))
         while kill -0 "$client_pid" 2>/dev/null && [[ "$SECONDS" -lt "$deadline" ]]; do
-            in_flight="$(grep -o 'in flight [0-9,]*' "$out" | tail -n 1 | tr -dc 0-9)"
+            in_flight="$( (grep -o 'in flight [0-9,]*' "$out" || true) | tail -n 1 | tr -dc 0-9)"
             if [[ "${in_flight:-0}" -ge "$n" ]]; then held=1; break; fi
             sleep 1
         done
         loaded_rss="$(rss_kb "$app_pid")"
         settle "$app_pid"
         loaded_heap="$(heap_used_kb "$app_pid")"
-        in_flight_measured="$(grep -o 'in flight [0-9,]*' "$out" | tail -n 1 | tr -dc 0-9)"
+        in_flight_measured="$( (grep -o 'in flight [0-9,]*' "$out" || true) | tail -n 1 | tr -dc 0-9)"
+        in_flight_measured="${in_flight_measured:-0}"
         wait "$client_pid" || true
         client_pid=""
         stop_app
-        per_heap="$(awk -v a="$loaded_heap" -v b="$base_heap" -v n="$in_flight_measured" 'BEGIN {printf "%.1f", (a - b) / n}')"
-        per_rss="$(awk -v a="$loaded_rss" -v b="$base_rss" -v n="$in_flight_measured" 'BEGIN {printf "%.1f", (a - b) / n}')"
+        per_heap="$(awk -v a="$loaded_heap" -v b="$base_heap" -v n="$in_flight_measured" 'BEGIN {printf "%.1f", n ? (a - b) / n : 0}')"
+        per_rss="$(awk -v a="$loaded_rss" -v b="$base_rss" -v n="$in_flight_measured" 'BEGIN {printf "%.1f", n ? (a - b) / n : 0}')"
         line="$protocol $variant $n $(result "$out" max_in_flight) $(result "$out" errors) $(result "$out" done) $per_heap $per_rss $(result "$out" ramp_up_ms) $(result "$out" drain_ms) $held ${note// /_}"
         echo "$line" >>"$work/results.txt"
         log "$protocol $variant: $line"

@@ -1,5 +1,7 @@
 package dev.coro.sample.lab;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -49,17 +51,33 @@ class LabController {
         return bounds;
     }
 
-    /** The latest point of the current (or last) run, whenever a new one is sampled; nothing while idle. */
+    /**
+     * Every point of the current (or last) run, those sampled before the page connected first, then each new one;
+     * nothing while idle.
+     */
     @GetMapping(path = "/progress", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<LabProgress>> progress() {
-        return Flux.interval(LabRuns.SAMPLE_EVERY)
-                .onBackpressureDrop()
-                .mapNotNull(tick -> {
-                    LabRuns.Run run = runs.current();
-                    return run == null ? null : run.latest;
-                })
-                .distinctUntilChanged(point -> point.run() + ":" + point.seq())
-                .map(point -> ServerSentEvent.builder(point).event("progress").build());
+        return Flux.defer(() -> {
+            var seen = new Object() {
+                long run;
+                int points;
+            };
+            return Flux.interval(Duration.ZERO, LabRuns.SAMPLE_EVERY)
+                    .onBackpressureDrop()
+                    .concatMapIterable(tick -> {
+                        LabRuns.Run run = runs.current();
+                        if (run == null) return List.of();
+                        if (run.number != seen.run) {
+                            seen.run = run.number;
+                            seen.points = 0;
+                        }
+                        List<LabProgress> fresh = run.pointsFrom(seen.points);
+                        seen.points += fresh.size();
+                        return fresh;
+                    })
+                    .map(point ->
+                            ServerSentEvent.builder(point).event("progress").build());
+        });
     }
 
     @GetMapping("/sources")

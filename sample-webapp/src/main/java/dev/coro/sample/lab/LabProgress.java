@@ -16,6 +16,7 @@ package dev.coro.sample.lab;
  * @param p99Millis 99th percentile latency of the answers since the previous point
  * @param finished whether the run has ended
  * @param cancelled whether the run was cancelled
+ * @param errorCauses failed requests by cause, e.g. {@code HTTP 504}
  */
 record LabProgress(
         long run,
@@ -30,4 +31,5 @@ record LabProgress(
         double p50Millis,
         double p99Millis,
         boolean finished,
-        boolean cancelled) {}
+        boolean cancelled,
+        java.util.Map<String, Long> errorCauses) {}

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +52,7 @@ class LabRuns {
         final LabRequest request;
         final LoadStats stats = new LoadStats();
         private final AtomicLong seq = new AtomicLong();
+        private final List<LabProgress> points = new CopyOnWriteArrayList<>();
         volatile @Nullable LabProgress latest;
         volatile boolean cancelled;
         volatile @Nullable Disposable subscription;
@@ -60,7 +62,7 @@ class LabRuns {
             this.request = request;
         }
 
-        LabProgress sample() {
+        synchronized LabProgress sample() {
             LoadSnapshot s = stats.snapshot();
             LabProgress point = new LabProgress(
                     number,
@@ -75,9 +77,16 @@ class LabRuns {
                     s.p50Millis(),
                     s.p99Millis(),
                     s.finished(),
-                    cancelled);
+                    cancelled,
+                    stats.errorCauses());
+            points.add(point);
             latest = point;
             return point;
+        }
+
+        /** The points sampled so far, from {@code from} on. */
+        List<LabProgress> pointsFrom(int from) {
+            return from >= points.size() ? List.of() : List.copyOf(points.subList(from, points.size()));
         }
     }
 

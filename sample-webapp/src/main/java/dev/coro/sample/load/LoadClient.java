@@ -7,6 +7,8 @@ import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -86,7 +88,15 @@ public final class LoadClient {
             stats.cancelled();
             throw cancelled;
         } catch (Exception failed) { // error status, refused connection, timeout: counted, the run goes on
-            stats.failed();
+            stats.failed(cause(failed));
         }
+    }
+
+    private static String cause(Exception failed) {
+        if (failed instanceof WebClientResponseException status)
+            return "HTTP " + status.getStatusCode().value();
+        Throwable root =
+                failed instanceof WebClientRequestException && failed.getCause() != null ? failed.getCause() : failed;
+        return root.getClass().getSimpleName();
     }
 }

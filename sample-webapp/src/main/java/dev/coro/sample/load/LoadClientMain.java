@@ -139,6 +139,7 @@ public final class LoadClientMain {
                 stats.rampUp().toMillis() / 1000.0,
                 stats.drain().toMillis() / 1000.0,
                 last.done() / Math.max(0.001, last.elapsed().toMillis() / 1000.0));
+        if (last.errors() > 0) out.println("errors by cause: " + stats.errorCauses());
         if (latencies.getTotalCount() == 0) {
             out.println("no answers, no latencies");
             return;

@@ -1,6 +1,9 @@
 package dev.coro.sample.load;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -31,6 +34,7 @@ public final class LoadStats {
     private final AtomicLong maxInFlight = new AtomicLong();
     private final Recorder latencies = new Recorder(MAX_LATENCY_MICROS, 3);
     private final Histogram total = new Histogram(MAX_LATENCY_MICROS, 3);
+    private final Map<String, LongAdder> errorCauses = new ConcurrentHashMap<>();
     private final AtomicLong firstEndNanos = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastEndNanos = new AtomicLong(Long.MIN_VALUE);
     private volatile long peakNanos;
@@ -56,10 +60,24 @@ public final class LoadStats {
         inFlight.decrementAndGet();
     }
 
-    void failed() {
+    void failed(String cause) {
         ended();
+        errorCauses.computeIfAbsent(cause, key -> new LongAdder()).increment();
         errors.increment();
         inFlight.decrementAndGet();
+    }
+
+    /**
+     * Counts the failed requests by cause: an error status ({@code HTTP 503}) or the exception's type.
+     *
+     * @return failures per cause, most frequent first
+     */
+    public Map<String, Long> errorCauses() {
+        var counts = new LinkedHashMap<String, Long>();
+        errorCauses.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
+                .forEach(e -> counts.put(e.getKey(), e.getValue().sum()));
+        return counts;
     }
 
     private long ended() {
