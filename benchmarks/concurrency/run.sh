@@ -107,6 +107,12 @@ fds="$(ulimit -Sn)"
 log "open files limit: $fds (wanted $wanted_fds; hard limit $(ulimit -Hn))"
 
 heap_used_kb() { "$jcmd" "$1" GC.heap_info | grep -o 'used [0-9]*K' | head -n 1 | tr -dc 0-9; }
+server_active() { # requests the server is handling now, not counting this one
+    local active
+    active="$(curl -fs --max-time 20 "http://127.0.0.1:$port/actuator/metrics/http.server.requests.active" |
+        grep -o '"ACTIVE_TASKS","value":[0-9.]*' | grep -o '[0-9.]*$' || echo 1)"
+    awk -v a="${active:-1}" 'BEGIN {printf "%d", a - 1}'
+}
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 settle() { # two full GCs, so that what remains is live
     "$jcmd" "$1" GC.run >/dev/null
@@ -144,7 +150,7 @@ client() { # protocol n delay-ms output-file [extra options...]
         for i in $(seq 2 $((addresses + 1))); do list+="${list:+,}127.0.0.$i"; done
         options+=(--local-addresses="$list")
     fi
-    "$java" -Xms"$client_heap" -Xmx"$client_heap" -Dloader.main=dev.coro.sample.load.LoadClientMain \
+    exec "$java" -Xms"$client_heap" -Xmx"$client_heap" -Dloader.main=dev.coro.sample.load.LoadClientMain \
         -jar "$jar" "${options[@]}" >"$out" 2>&1
 }
 
@@ -164,7 +170,7 @@ for protocol in "${protocols[@]}"; do
         log "$protocol $variant: starting a fresh app"
         start_app
         # Warm-up: the same path, briefly, so that the measured run does not pay for class loading and JIT.
-        client "$protocol" 2000 200 "$work/warmup.out" >/dev/null
+        (client "$protocol" 1000 100 "$work/warmup.out") >/dev/null
         settle "$app_pid"
         base_heap="$(heap_used_kb "$app_pid")"
         base_rss="$(rss_kb "$app_pid")"
@@ -172,25 +178,26 @@ for protocol in "${protocols[@]}"; do
         out="$work/$protocol-$variant.out"
         client "$protocol" "$n" "$delay" "$out" --progress=1 &
         client_pid=$!
-        # Measure once every request is in flight (the progress line says "in flight N"), before the first answers.
+        # Measure once the server holds every request (Boot's http.server.requests.active, minus this request), before
+        # the first answers; the client's own count includes requests still waiting for a connection or a stream.
         held=0
-        deadline=$((SECONDS + delay / 1000))
+        server_in_flight=0
+        deadline=$((SECONDS + delay / 1000 - 5))
         while kill -0 "$client_pid" 2>/dev/null && [[ "$SECONDS" -lt "$deadline" ]]; do
-            in_flight="$( (grep -o 'in flight [0-9,]*' "$out" || true) | tail -n 1 | tr -dc 0-9)"
-            if [[ "${in_flight:-0}" -ge "$n" ]]; then held=1; break; fi
-            sleep 1
+            server_in_flight="$(server_active)"
+            if [[ "$server_in_flight" -ge "$n" ]]; then held=1; break; fi
+            sleep 2
         done
         loaded_rss="$(rss_kb "$app_pid")"
         settle "$app_pid"
         loaded_heap="$(heap_used_kb "$app_pid")"
-        in_flight_measured="$( (grep -o 'in flight [0-9,]*' "$out" || true) | tail -n 1 | tr -dc 0-9)"
-        in_flight_measured="${in_flight_measured:-0}"
+        in_flight_measured="$(server_active)"
         wait "$client_pid" || true
         client_pid=""
         stop_app
         per_heap="$(awk -v a="$loaded_heap" -v b="$base_heap" -v n="$in_flight_measured" 'BEGIN {printf "%.1f", n ? (a - b) / n : 0}')"
         per_rss="$(awk -v a="$loaded_rss" -v b="$base_rss" -v n="$in_flight_measured" 'BEGIN {printf "%.1f", n ? (a - b) / n : 0}')"
-        line="$protocol $variant $n $(result "$out" max_in_flight) $(result "$out" errors) $(result "$out" done) $per_heap $per_rss $(result "$out" ramp_up_ms) $(result "$out" drain_ms) $held ${note// /_}"
+        line="$protocol $variant $n $in_flight_measured $(result "$out" errors) $(result "$out" done) $per_heap $per_rss $(result "$out" ramp_up_ms) $(result "$out" drain_ms) $held ${note// /_}"
         echo "$line" >>"$work/results.txt"
         log "$protocol $variant: $line"
         # in-flight over time, for the plot: seconds, in flight
@@ -228,7 +235,7 @@ gnuplot "$work/plot.gp"
 
 kb() { awk -v v="$1" 'BEGIN {printf "%.1f", v}'; }
 table="$(
-    echo "| protocol | variant | requests sent at once | most in flight | errors | answered | heap per in-flight request | RSS per in-flight request | ramp-up | drain |"
+    echo "| protocol | variant | requests sent at once | in flight on the server | errors | answered | heap per in-flight request | RSS per in-flight request | ramp-up | drain |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     while read -r protocol variant n max errors done heap rss ramp drain held note; do
         printf "| %s | %s | %'d%s | %'d | %s | %'d | %s KB | %s KB | %.1f s | %.1f s |\n" "$protocol" "$variant" "$n" \
@@ -259,11 +266,12 @@ section="$(
     echo "\`GET /api/{variant}/delay?millis=$delay\`, where each request waits on Reactor's timer: \`coro\` awaits"
     echo "\`Mono.delay\` in a \`@Coroutine\` handler, \`callback\` returns \`Mono.delay(...).thenReturn(...)\`, \`blocking\`"
     echo "calls \`.block()\` on Spring's blocking execution with virtual threads. One fresh app per row (\`-Xmx$server_heap\`,"
-    echo "a 2,000-request warm-up first), the client in its own JVM (\`-Xmx$client_heap\`). HTTP/2: h2c with prior"
+    echo "a 1,000-request warm-up first), the client in its own JVM (\`-Xmx$client_heap\`). HTTP/2: h2c with prior"
     echo "knowledge over $h2_connections connections (\`shop.http2.max-concurrent-streams\` lifts Reactor Netty's 100 streams per"
     echo "connection). HTTP/1.1: one connection per request from 127.0.0.2–127.0.0.$((addresses + 1)) (about 28,000 local"
     echo "ports per address). Heap: used after two full GCs (\`jcmd GC.run\`) with every request in flight, minus the"
-    echo "same before the run, divided by the requests in flight; RSS likewise (not after a GC: the JVM keeps heap it"
+    echo "same before the run, divided by the requests in flight on the server (Boot's \`http.server.requests.active\`"
+    echo "when the heap is read); RSS likewise (not after a GC: the JVM keeps heap it"
     echo "grew). Ramp-up: start of the run to the most requests in flight; drain: first answer to last answer."
     echo "Machine: ${cpu}, $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $("$java" -version 2>&1 | head -n 1);"
     echo "open files limit ${fds} (hard limit $(ulimit -Hn)); load average at the end: ${load} (other builds included)."
