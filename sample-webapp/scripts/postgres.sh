@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL for the sample's contract tests (profile "postgres").
 #   postgres.sh start   install PostgreSQL from Debian packages when absent, start it on 127.0.0.1:$SHOP_PG_PORT
-#                       with a fresh data folder, create user and database "shop"
-#   postgres.sh stop    stop it and delete the data folder
+#                       with a fresh data folder of its own, create user and database "shop"
+#   postgres.sh stop    stop the server that `start` started in this run and delete its data folder
 # Then: SHOP_PG_PORT=55432 mvn -pl sample-webapp -am verify   (the tests read SHOP_PG_HOST/PORT/USER/PASSWORD).
+#
+# It never touches a server it did not start: `start` refuses a port in use (or claimed by another run) before
+# creating anything, and `stop` stops only the server whose state file names this run. A run is the shell that calls
+# the script (its parent: both calls from one script or one terminal are one run); SHOP_PG_RUN overrides it.
 set -euo pipefail
 
 port="${SHOP_PG_PORT:-55432}"
-root="${TMPDIR:-/tmp}/coro-sample-postgres-$port"
+run="${SHOP_PG_RUN:-$PPID}"
+tmp="${TMPDIR:-/tmp}"
+# One state file per port: it claims the port for one run and names that run's data folder.
+state="$tmp/coro-sample-postgres-$port.state"
 
 log() { echo "[postgres.sh] $*" >&2; }
 
@@ -42,42 +49,98 @@ as_owner() {
     if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-start() {
-    install_postgres
-    local bin
-    bin="$(pg_bin)"
-    if [[ -f "$root/data/postmaster.pid" ]]; then
-        log "a server from an earlier run is still there; stopping it first"
-        stop
+port_in_use() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
+}
+
+# state file: "run=<id>", "starter=<pid of the start>", then "root=<data folder>"
+state_value() {
+    sed -n "s/^$1=//p" "$state" 2>/dev/null | head -n 1
+}
+
+# A claim is stale when its run and its start are gone and no server runs on its data folder (a run killed before
+# its stop).
+claim_is_stale() {
+    local owner starter root pid
+    owner="$(state_value run)"
+    starter="$(state_value starter)"
+    root="$(state_value root)"
+    if [[ -n "$owner" ]] && kill -0 "$owner" 2>/dev/null; then return 1; fi
+    if [[ -n "$starter" ]] && kill -0 "$starter" 2>/dev/null; then return 1; fi
+    if [[ -n "$root" && -f "$root/data/postmaster.pid" ]]; then
+        pid="$(head -n 1 "$root/data/postmaster.pid")"
+        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then return 1; fi
     fi
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    return 0
+}
+
+claim_port() {
+    if (set -o noclobber; printf "run=%s\nstarter=%s\n" "$run" "$$" >"$state") 2>/dev/null; then return 0; fi
+    if claim_is_stale; then
+        local root
+        root="$(state_value root)"
+        log "removing the state of an ended run on port $port (no server runs on ${root:-its folder})"
+        if [[ -n "$root" && "$root" == "$tmp"/coro-sample-postgres-"$port".* ]]; then rm -rf "$root"; fi
+        rm -f "$state"
+        if (set -o noclobber; printf "run=%s\nstarter=%s\n" "$run" "$$" >"$state") 2>/dev/null; then return 0; fi
+    fi
+    log "port $port is claimed by another run ($(state_value run)) ($state); choose another with SHOP_PG_PORT"
+    exit 1
+}
+
+start() {
+    if port_in_use; then
         log "port $port is taken by another program; choose another with SHOP_PG_PORT"
         exit 1
     fi
-    rm -rf "$root"
-    mkdir -p "$root"
+    install_postgres
+    local bin root
+    bin="$(pg_bin)"
+    claim_port
+    root="$(mktemp -d "$tmp/coro-sample-postgres-$port.XXXXXX")"
+    echo "root=$root" >>"$state"
+    # Whatever fails from here on, this run's own folder and claim go, and nothing else.
+    trap 'stop_own "$root"' ERR
     if [[ "$(id -u)" == 0 ]]; then chown postgres: "$root"; fi
     as_owner "$bin/initdb" -D "$root/data" -U shop -A trust -E UTF8 --no-sync >"$root/initdb.log" 2>&1 || {
         cat "$root/initdb.log" >&2
-        exit 1
+        false
     }
     as_owner "$bin/pg_ctl" -D "$root/data" -l "$root/server.log" -w -t 60 \
         -o "-p $port -k $root -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null || {
         cat "$root/server.log" >&2
-        exit 1
+        false
     }
     as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U shop shop
+    trap - ERR
     log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') runs on 127.0.0.1:$port (data: $root/data)"
 }
 
-stop() {
-    local bin
+# Stops the server on this run's data folder ($1) and deletes the folder, and the claim while it is still this run's.
+stop_own() {
+    local bin root="$1"
     bin="$(pg_bin || true)"
-    if [[ -n "$bin" && -f "$root/data/postmaster.pid" ]]; then
+    if [[ -n "$bin" && -n "$root" && -f "$root/data/postmaster.pid" ]]; then
         as_owner "$bin/pg_ctl" -D "$root/data" -m fast -w stop >/dev/null || true
         log "stopped the server on port $port"
     fi
-    rm -rf "$root"
+    if [[ -n "$root" ]]; then rm -rf "$root"; fi
+    if [[ "$(state_value run)" == "$run" && "$(state_value root)" == "$root" ]]; then rm -f "$state"; fi
+}
+
+stop() {
+    if [[ ! -f "$state" ]]; then
+        log "no server started by postgres.sh on port $port: nothing to stop"
+        return 0
+    fi
+    local owner
+    owner="$(state_value run)"
+    if [[ "$owner" != "$run" ]]; then
+        log "the server on port $port belongs to another run ($owner), not this one ($run): left alone" \
+            "(set SHOP_PG_RUN=$owner to stop it)"
+        return 0
+    fi
+    stop_own "$(state_value root)"
 }
 
 case "${1:-}" in

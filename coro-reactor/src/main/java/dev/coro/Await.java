@@ -22,7 +22,7 @@ final class Await {
                 "Cannot await a null publisher: the code that built it returned null; return Mono.empty() or "
                         + "Flux.empty() for no value");
         if (source instanceof Fuseable.ScalarCallable<?> scalar) {
-            return scalar(scalar, mode);
+            return scalar(scalar);
         }
         Coroutine coroutine = Coroutine.current();
         if (coroutine == null) {
@@ -38,6 +38,15 @@ final class Await {
             throw AwaitCallSite.rethrow(error, coroutine);
         }
         return subscriber.value();
+    }
+
+    /** The await variants that need an element: {@code null} here means the publisher completed empty. */
+    static <T> T element(Publisher<T> source, AwaitSubscriber.Mode mode) {
+        T value = one(source, mode);
+        if (value == null) {
+            throw noElement(mode);
+        }
+        return value;
     }
 
     static <T> @Nullable T stage(CompletionStage<T> stage) {
@@ -57,15 +66,12 @@ final class Await {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> @Nullable T scalar(Fuseable.ScalarCallable<?> scalar, AwaitSubscriber.Mode mode) {
+    private static <T> @Nullable T scalar(Fuseable.ScalarCallable<?> scalar) {
         Object value;
         try {
             value = scalar.call();
         } catch (Throwable e) {
             throw AwaitCallSite.rethrow(Exceptions.unwrap(e), Coroutine.current());
-        }
-        if (value == null && mode.requiresValue()) {
-            throw noElement(mode);
         }
         return (T) value;
     }

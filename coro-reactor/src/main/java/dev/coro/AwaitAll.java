@@ -28,13 +28,22 @@ final class AwaitAll {
         for (int i = 0; i < monos.size(); i++) {
             sources.add(nonEmpty(monos.get(i), i + 1));
         }
-        List<T> values = Coro.await(Mono.zip(sources, array -> {
+        return zipped(Mono.zip(sources, array -> {
             List<T> out = new ArrayList<>(array.length);
             for (Object o : array) {
                 out.add((T) o);
             }
             return out;
         }));
-        return Objects.requireNonNull(values);
+    }
+
+    /** Awaits a zip of {@link #nonEmpty} sources, which yields a value or fails: it cannot complete empty. */
+    static <T> T zipped(Mono<T> zip) {
+        T value = Coro.await(zip);
+        if (value == null) {
+            throw new IllegalStateException("Coro.awaitAll: Mono.zip completed empty although every source fails when "
+                    + "empty; please report this as a bug");
+        }
+        return value;
     }
 }

@@ -25,7 +25,7 @@ final class AwaitSubscriber<T> implements CoreSubscriber<T>, Suspension.Waitable
     }
 
     @SuppressWarnings("rawtypes")
-    private static final AtomicReferenceFieldUpdater<AwaitSubscriber, Subscription> S =
+    private static final AtomicReferenceFieldUpdater<AwaitSubscriber, @Nullable Subscription> S =
             AtomicReferenceFieldUpdater.newUpdater(AwaitSubscriber.class, Subscription.class, "s");
 
     private static final Mode[] MODES = Mode.values();

@@ -58,7 +58,7 @@ public final class Channel<T> implements Iterable<T> {
      */
     public void send(T value) {
         Objects.requireNonNull(value, "Channel.send(null): channels carry non-null values; send a placeholder");
-        Object r = ChannelOps.run("Channel.send", () -> jox.sendOrClosed(value));
+        @Nullable Object r = ChannelOps.run("Channel.send", () -> jox.sendOrClosed(value));
         if (r instanceof ChannelClosed closed) {
             throw ChannelOps.closed(closed, "send", description);
         }
@@ -209,11 +209,11 @@ public final class Channel<T> implements Iterable<T> {
 
             @Override
             public T next() {
-                if (!hasNext()) {
+                T value = next != null ? next : receiveOrNull();
+                next = null;
+                if (value == null) {
                     throw new NoSuchElementException(description + " is done: no more values");
                 }
-                T value = next;
-                next = null;
                 return value;
             }
         };

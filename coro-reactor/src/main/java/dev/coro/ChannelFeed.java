@@ -17,7 +17,7 @@ import reactor.util.context.Context;
 final class ChannelFeed<T> implements CoreSubscriber<T>, Disposable {
 
     @SuppressWarnings("rawtypes")
-    private static final AtomicReferenceFieldUpdater<ChannelFeed, Subscription> S =
+    private static final AtomicReferenceFieldUpdater<ChannelFeed, @Nullable Subscription> S =
             AtomicReferenceFieldUpdater.newUpdater(ChannelFeed.class, Subscription.class, "s");
 
     @SuppressWarnings("rawtypes")

@@ -16,14 +16,13 @@ final class ChannelOps {
     /** jox parks the thread itself: a cancel needs no disposal, its interrupt wakes the call. */
     private static final Disposable NOTHING = () -> {};
 
-    interface Blocking {
-        @Nullable
-        Object call() throws InterruptedException;
+    interface Blocking<V extends @Nullable Object> {
+        V call() throws InterruptedException;
     }
 
     private ChannelOps() {}
 
-    static @Nullable Object run(String what, Blocking call) {
+    static <V extends @Nullable Object> V run(String what, Blocking<V> call) {
         Coroutine coroutine = Coroutine.current();
         if (coroutine == null) {
             NonBlockingGuard.check(what);
@@ -86,7 +85,7 @@ final class ChannelOps {
      * Runs a jox call that cannot block. An interrupt flag already set on the thread would make jox refuse; the call
      * is retried with the flag cleared and the flag is restored afterwards.
      */
-    private static @Nullable Object uninterruptibly(Blocking call) {
+    private static @Nullable Object uninterruptibly(Blocking<? extends @Nullable Object> call) {
         boolean interrupted = false;
         try {
             for (; ; ) {

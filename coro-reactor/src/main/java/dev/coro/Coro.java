@@ -200,7 +200,7 @@ public final class Coro {
      * @throws java.util.NoSuchElementException when the publisher completes without any element
      */
     public static <T> T awaitFirst(Publisher<T> publisher) {
-        return Objects.requireNonNull(Await.one(publisher, AwaitSubscriber.Mode.FIRST));
+        return Await.element(publisher, AwaitSubscriber.Mode.FIRST);
     }
 
     /**
@@ -236,7 +236,7 @@ public final class Coro {
      * @throws java.util.NoSuchElementException when the publisher completes without any element
      */
     public static <T> T awaitLast(Publisher<T> publisher) {
-        return Objects.requireNonNull(Await.one(publisher, AwaitSubscriber.Mode.LAST));
+        return Await.element(publisher, AwaitSubscriber.Mode.LAST);
     }
 
     /**
@@ -256,7 +256,7 @@ public final class Coro {
      * @throws IllegalArgumentException when the publisher emits more than one element
      */
     public static <T> T awaitSingle(Publisher<T> publisher) {
-        return Objects.requireNonNull(Await.one(publisher, AwaitSubscriber.Mode.SINGLE));
+        return Await.element(publisher, AwaitSubscriber.Mode.SINGLE);
     }
 
     /**
@@ -403,7 +403,7 @@ public final class Coro {
      * @throws java.util.NoSuchElementException when a Mono completes empty, naming which one
      */
     public static <A, B> Tuple2<A, B> awaitAll(Mono<A> first, Mono<B> second) {
-        return Objects.requireNonNull(await(Mono.zip(AwaitAll.nonEmpty(first, 1), AwaitAll.nonEmpty(second, 2))));
+        return AwaitAll.zipped(Mono.zip(AwaitAll.nonEmpty(first, 1), AwaitAll.nonEmpty(second, 2)));
     }
 
     /**
@@ -425,8 +425,8 @@ public final class Coro {
      * @throws java.util.NoSuchElementException when a Mono completes empty, naming which one
      */
     public static <A, B, C> Tuple3<A, B, C> awaitAll(Mono<A> first, Mono<B> second, Mono<C> third) {
-        return Objects.requireNonNull(await(
-                Mono.zip(AwaitAll.nonEmpty(first, 1), AwaitAll.nonEmpty(second, 2), AwaitAll.nonEmpty(third, 3))));
+        return AwaitAll.zipped(
+                Mono.zip(AwaitAll.nonEmpty(first, 1), AwaitAll.nonEmpty(second, 2), AwaitAll.nonEmpty(third, 3)));
     }
 
     /**

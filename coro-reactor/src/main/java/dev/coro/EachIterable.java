@@ -22,7 +22,7 @@ import reactor.util.context.Context;
 final class EachIterable<T> implements AwaitIterable<T>, Iterator<T>, CoreSubscriber<T>, Suspension.Waitable {
 
     @SuppressWarnings("rawtypes")
-    private static final AtomicReferenceFieldUpdater<EachIterable, Subscription> S =
+    private static final AtomicReferenceFieldUpdater<EachIterable, @Nullable Subscription> S =
             AtomicReferenceFieldUpdater.newUpdater(EachIterable.class, Subscription.class, "s");
 
     private final Publisher<T> source;

@@ -55,7 +55,8 @@ public final class SelectClause<R> {
 
     @SuppressWarnings("unchecked")
     static <T, R> SelectClause<R> receive(Channel<T> channel, Function<? super T, ? extends R> then) {
-        return new SelectClause<>(Kind.RECEIVE, channel, null, null, v -> then.apply((T) v));
+        // Never null: channels carry non-null values (Channel.send refuses null).
+        return new SelectClause<>(Kind.RECEIVE, channel, null, null, v -> then.apply((T) Objects.requireNonNull(v)));
     }
 
     static <T, R> SelectClause<R> send(Channel<T> channel, T value, Supplier<? extends R> then) {
@@ -84,7 +85,9 @@ public final class SelectClause<R> {
     public static <T, R> SelectClause<R> onMono(Mono<T> mono, Function<? super @Nullable T, ? extends R> then) {
         Objects.requireNonNull(mono, "SelectClause.onMono needs a Mono");
         Objects.requireNonNull(then, "SelectClause.onMono needs a function");
-        return new SelectClause<>(Kind.MONO, null, null, mono, v -> then.apply((T) v));
+        // Spelled without the wildcard: NullAway does not read the @Nullable in a "? super" bound yet.
+        Function<@Nullable T, ? extends R> f = (Function<@Nullable T, ? extends R>) then;
+        return new SelectClause<>(Kind.MONO, null, null, mono, v -> f.apply((T) v));
     }
 
     /**

@@ -78,7 +78,7 @@ final class Selector {
             if (r instanceof ChannelClosed closed) {
                 throw ChannelOps.closed(closed, "select", describe(clauses, closed));
             }
-            Won won = (Won) Objects.requireNonNull(r);
+            Won won = (Won) r;
             if (won.error != null) {
                 throw AwaitCallSite.rethrow(won.error, coroutine);
             }

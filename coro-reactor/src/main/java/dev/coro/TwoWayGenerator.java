@@ -72,7 +72,10 @@ final class TwoWayGenerator<I, O> implements Generator<I, O> {
                 return true;
             }
 
+            // A body may yield null (Yielder.yield takes @Nullable O); iteration hands it on as it is, as Python's
+            // for loop hands on a yielded None. Iterator<O> cannot say so without a nullable type argument.
             @Override
+            @SuppressWarnings("NullAway")
             public O next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException("The generator has no more values");

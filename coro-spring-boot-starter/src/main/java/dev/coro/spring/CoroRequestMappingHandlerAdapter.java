@@ -73,9 +73,9 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
     private static final boolean BEAN_VALIDATION_PRESENT =
             ClassUtils.isPresent("jakarta.validation.Validator", HandlerMethod.class.getClassLoader());
 
-    private static final Method PREPARE = ReflectionUtils.findMethod(Preparation.class, "prepare");
+    private static final Method PREPARE = Preparation.method("prepare");
 
-    private static final Method RAISE = ReflectionUtils.findMethod(Preparation.class, "raise", ServerWebExchange.class);
+    private static final Method RAISE = Preparation.method("raise", ServerWebExchange.class);
 
     /** Per handler method of a controller type: its {@link CoroutineHandler}, or {@link #NOT_A_COROUTINE}. */
     private final Map<HandlerKey, Object> handlers = new ConcurrentHashMap<>();
@@ -335,6 +335,14 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
         static final String ERROR_ATTRIBUTE = Preparation.class.getName() + ".error";
 
         private Preparation() {}
+
+        static Method method(String name, Class<?>... parameterTypes) {
+            Method method = ReflectionUtils.findMethod(Preparation.class, name, parameterTypes);
+            if (method == null) {
+                throw new IllegalStateException("Preparation." + name + " is missing (renamed without this lookup?)");
+            }
+            return method;
+        }
 
         // Reactive, so that a blocking-execution predicate never moves the preparation to an executor.
         static Mono<Object> prepare() {

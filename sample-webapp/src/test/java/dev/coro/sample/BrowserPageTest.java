@@ -71,6 +71,8 @@ class BrowserPageTest {
     private long placeOrder() {
         JsonNode view = WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + port)
+                // Not the 5 s default: a first order on a loaded 2-core machine (JIT, H2 warm-up) can take longer.
+                .responseTimeout(Duration.ofSeconds(30))
                 .build()
                 .post()
                 .uri("/api/coro/orders")

@@ -2,6 +2,7 @@ package dev.coro.sample;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
@@ -162,18 +165,102 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends every Chromium process of this browser and deletes the profile. Never throws: a test that passed stays
+     * passed; a profile that cannot be deleted now is retried at JVM exit and reported on stderr.
+     */
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (page != null) page.abort();
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
         http.close();
+        // Chromium's helpers (zygote, renderers, crashpad) keep writing into the profile after the main process
+        // exits, and crashpad is double-forked, so it is no descendant: every process naming the profile counts.
+        endAll(Duration.ofSeconds(10));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deleteProfile();
+                return;
+            } catch (IOException e) {
+                if (attempt == 10) {
+                    System.err.println(
+                            "[HeadlessChromium] could not delete " + profile + " (" + e + "); retrying at JVM exit");
+                    Runtime.getRuntime().addShutdownHook(new Thread(this::deleteQuietly));
+                    return;
+                }
+                endAll(Duration.ofSeconds(2));
+                sleep(Duration.ofMillis(200));
+            }
+        }
+    }
+
+    /** Asks the browser's processes to exit, waits up to {@code grace}, then kills those left, waiting again. */
+    private void endAll(Duration grace) {
+        List<ProcessHandle> tree = browserProcesses();
+        tree.forEach(ProcessHandle::destroy);
+        if (!awaitExit(tree, grace)) {
+            browserProcesses().forEach(ProcessHandle::destroyForcibly);
+            awaitExit(browserProcesses(), grace);
+        }
+    }
+
+    Path profile() {
+        return profile;
+    }
+
+    /** The live processes of this browser: the one started, its descendants, and any process naming the profile. */
+    List<ProcessHandle> browserProcesses() {
+        String marker = profile.toString();
+        Stream<ProcessHandle> named = ProcessHandle.allProcesses()
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(line -> line.contains(marker))
+                        .orElse(false));
+        return Stream.concat(Stream.concat(Stream.of(process.toHandle()), process.descendants()), named)
+                .filter(ProcessHandle::isAlive)
+                .distinct()
+                .toList();
+    }
+
+    private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
+        CompletableFuture<?>[] exits =
+                processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(exits).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    private void deleteProfile() throws IOException {
+        if (!Files.exists(profile)) return;
         try (Stream<Path> files = Files.walk(profile)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // walking while a file vanished
+        }
+    }
+
+    private void deleteQuietly() {
+        try {
+            deleteProfile();
+        } catch (IOException e) {
+            System.err.println("[HeadlessChromium] " + profile + " is left behind: " + e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
