@@ -11,7 +11,8 @@
 #
 # Knobs (environment): REQUESTS=100000 DELAY=60000 (ms each request waits) PROTOCOLS="h2c http1"
 #   VARIANTS="coro callback blocking" ADDRESSES=4 (HTTP/1.1 source addresses 127.0.0.2...) H2_CONNECTIONS=8
-#   SERVER_HEAP=6g CLIENT_HEAP=4g PORT=18090 MAX_SECONDS=300 (per run) WRITE_DOCS=1
+#   SERVER_HEAP=6g CLIENT_HEAP=4g PORT=18090 MAX_SECONDS=300 (per run) WRITE_DOCS=1 JAR= (an app jar to use
+#   instead of building one)
 # Limits: each process needs one file descriptor per HTTP/1.1 connection. The script raises `ulimit -n` to what it
 #   needs; where the hard limit is lower and cannot be raised (no CAP_SYS_RESOURCE, as in some containers), HTTP/1.1
 #   runs with as many requests as the limit allows, and the table says so.
@@ -60,9 +61,14 @@ jdk="$(find_java)"
 java="$jdk/bin/java"
 jcmd="$jdk/bin/jcmd"
 
-log "building the app"
-(cd "$root" && mvn -q -B -ntp -pl sample-webapp -am -DskipTests package)
-jar="$(ls "$root"/sample-webapp/target/sample-webapp-*.jar | grep -v original | head -n 1)"
+if [[ -n "${JAR:-}" ]]; then
+    log "using the app's jar $JAR (no build)"
+    built="$JAR"
+else
+    log "building the app"
+    (cd "$root" && mvn -q -B -ntp -pl sample-webapp -am -DskipTests package)
+    built="$(ls "$root"/sample-webapp/target/sample-webapp-*.jar | grep -v original | head -n 1)"
+fi
 
 work="$(mktemp -d)"
 app_pid=""
@@ -82,6 +88,9 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+# A copy: a build during the run cannot change or remove the jar under the next app.
+jar="$work/app.jar"
+cp "$built" "$jar"
 
 # Kernel settings for a burst of connections on loopback, raised when allowed and restored at the end.
 raise_sysctl() {
@@ -109,7 +118,7 @@ log "open files limit: $fds (wanted $wanted_fds; hard limit $(ulimit -Hn))"
 heap_used_kb() { "$jcmd" "$1" GC.heap_info | grep -o 'used [0-9]*K' | head -n 1 | tr -dc 0-9; }
 server_active() { # requests the server is handling now, not counting this one
     local active
-    active="$(curl -fs --max-time 20 "http://127.0.0.1:$port/actuator/metrics/http.server.requests.active" |
+    active="$(curl -fs --max-time 60 "http://127.0.0.1:$port/actuator/metrics/http.server.requests.active" |
         grep -o '"ACTIVE_TASKS","value":[0-9.]*' | grep -o '[0-9.]*$' || echo 1)"
     awk -v a="${active:-1}" 'BEGIN {printf "%d", a - 1}'
 }
@@ -124,7 +133,7 @@ start_app() {
         --server.http2.enabled=true --shop.http2.max-concurrent-streams="$requests" \
         --logging.level.root=WARN --spring.main.banner-mode=off >"$work/app.log" 2>&1 &
     app_pid=$!
-    for _ in $(seq 1 120); do
+    for _ in $(seq 1 360); do
         curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && return
         kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; exit 1; }
         sleep 0.5
