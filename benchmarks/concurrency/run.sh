@@ -115,13 +115,12 @@ if [[ "$hard_fds" == unlimited || "$hard_fds" -ge "$wanted_fds" ]]; then ulimit 
 fds="$(ulimit -Sn)"
 log "open files limit: $fds (wanted $wanted_fds; hard limit $(ulimit -Hn))"
 
-heap_used_kb() { "$jcmd" "$1" GC.heap_info | grep -o 'used [0-9]*K' | head -n 1 | tr -dc 0-9; }
-server_active() { # requests the server is handling now, not counting this one
-    local active
-    active="$(curl -fs --max-time 60 "http://127.0.0.1:$port/actuator/metrics/http.server.requests.active" |
-        grep -o '"ACTIVE_TASKS","value":[0-9.]*' | grep -o '[0-9.]*$' || echo 1)"
-    awk -v a="${active:-1}" 'BEGIN {printf "%d", a - 1}'
-}
+# A class histogram (it runs a full GC first): live heap in KB, and the requests the server holds, counted as live
+# reactor.netty HttpServerOperations (one per HTTP/1.1 request or HTTP/2 stream). jcmd works however busy the app's
+# event loops are, which an actuator request does not.
+histogram() { "$jcmd" "$1" GC.class_histogram >"$work/histogram.txt"; }
+heap_used_kb() { awk '$1 == "Total" {printf "%d", $3 / 1024}' "$work/histogram.txt"; }
+server_requests() { awk '$4 == "reactor.netty.http.server.HttpServerOperations" {n = $2} END {printf "%d", n}' "$work/histogram.txt"; }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 settle() { # two full GCs, so that what remains is live
     "$jcmd" "$1" GC.run >/dev/null
@@ -181,7 +180,9 @@ for protocol in "${protocols[@]}"; do
         # Warm-up: the same path, briefly, so that the measured run does not pay for class loading and JIT.
         (client "$protocol" 1000 100 "$work/warmup.out") >/dev/null
         settle "$app_pid"
-        base_heap="$(heap_used_kb "$app_pid")"
+        histogram "$app_pid"
+        base_heap="$(heap_used_kb)"
+        base_requests="$(server_requests)"
         base_rss="$(rss_kb "$app_pid")"
         log "$protocol $variant: base heap $((base_heap / 1024)) MB, RSS $((base_rss / 1024)) MB; sending $n requests"
         out="$work/$protocol-$variant.out"
@@ -190,17 +191,17 @@ for protocol in "${protocols[@]}"; do
         # Measure once the server holds every request (Boot's http.server.requests.active, minus this request), before
         # the first answers; the client's own count includes requests still waiting for a connection or a stream.
         held=0
-        server_in_flight=0
         deadline=$((SECONDS + delay / 1000 - 5))
+        sleep 10
         while kill -0 "$client_pid" 2>/dev/null && [[ "$SECONDS" -lt "$deadline" ]]; do
-            server_in_flight="$(server_active)"
-            if [[ "$server_in_flight" -ge "$n" ]]; then held=1; break; fi
-            sleep 2
+            histogram "$app_pid"
+            if [[ $(($(server_requests) - base_requests)) -ge "$n" ]]; then held=1; break; fi
+            sleep 5
         done
         loaded_rss="$(rss_kb "$app_pid")"
-        settle "$app_pid"
-        loaded_heap="$(heap_used_kb "$app_pid")"
-        in_flight_measured="$(server_active)"
+        histogram "$app_pid"
+        loaded_heap="$(heap_used_kb)"
+        in_flight_measured="$(($(server_requests) - base_requests))"
         wait "$client_pid" || true
         client_pid=""
         stop_app
@@ -278,9 +279,9 @@ section="$(
     echo "a 1,000-request warm-up first), the client in its own JVM (\`-Xmx$client_heap\`). HTTP/2: h2c with prior"
     echo "knowledge over $h2_connections connections (\`shop.http2.max-concurrent-streams\` lifts Reactor Netty's 100 streams per"
     echo "connection). HTTP/1.1: one connection per request from 127.0.0.2–127.0.0.$((addresses + 1)) (about 28,000 local"
-    echo "ports per address). Heap: used after two full GCs (\`jcmd GC.run\`) with every request in flight, minus the"
-    echo "same before the run, divided by the requests in flight on the server (Boot's \`http.server.requests.active\`"
-    echo "when the heap is read); RSS likewise (not after a GC: the JVM keeps heap it"
+    echo "ports per address). Heap: live after a full GC (\`jcmd GC.class_histogram\`) with every request in flight, minus the"
+    echo "same before the run, divided by the requests in flight on the server (live Reactor Netty"
+    echo "\`HttpServerOperations\`, one per request, in the same \`jcmd GC.class_histogram\`); RSS likewise (not after a GC: the JVM keeps heap it"
     echo "grew). Ramp-up: start of the run to the most requests in flight; drain: first answer to last answer."
     echo "Machine: ${cpu}, $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $("$java" -version 2>&1 | head -n 1);"
     echo "open files limit ${fds} (hard limit $(ulimit -Hn)); load average at the end: ${load} (other builds included)."
