@@ -1,10 +1,12 @@
 def consumer():
     r = ''
+    consumed = 0
     while True:
         n = yield r
         if not n:
-            return
+            return consumed
         print('[CONSUMER] Consuming %s...' % n)
+        consumed = consumed + 1
         r = '200 OK'
 
 def produce(c):
@@ -15,6 +17,10 @@ def produce(c):
         print('[PRODUCER] Producing %s...' % n)
         r = c.send(n)
         print('[PRODUCER] Consumer return: %s' % r)
+    try:
+        c.send(0)
+    except StopIteration as e:
+        print('[PRODUCER] Consumer consumed %s values' % e.value)
     c.close()
 
 c = consumer()

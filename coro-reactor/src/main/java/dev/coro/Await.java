@@ -21,14 +21,16 @@ final class Await {
                 source,
                 "Cannot await a null publisher: the code that built it returned null; return Mono.empty() or "
                         + "Flux.empty() for no value");
-        if (source instanceof Fuseable.ScalarCallable<?> scalar) {
+        // The fast path looks at no coroutine, only at the thread's interrupt flag (a field read): a cancel from
+        // another thread interrupts, and an interrupted thread takes the full path, where a cancelled coroutine throws.
+        if (source instanceof Fuseable.ScalarCallable<?> scalar
+                && !Thread.currentThread().isInterrupted()) {
             return scalar(scalar);
         }
-        Coroutine coroutine = Coroutine.current();
-        if (coroutine == null) {
-            NonBlockingGuard.check("Coro.await");
-        } else if (coroutine.cancelled) {
-            throw coroutine.cancellation();
+        // One method, not two: every frame between the body and the park stays on each parked coroutine's stack.
+        Coroutine coroutine = Suspension.enter("Coro.await");
+        if (source instanceof Fuseable.ScalarCallable<?> scalar) {
+            return scalar(scalar); // an interrupted thread that is no cancelled coroutine: nothing to wait for
         }
         AwaitSubscriber<T> subscriber = new AwaitSubscriber<>(mode, coroutine);
         source.subscribe(subscriber);

@@ -1,7 +1,6 @@
 package dev.coro;
 
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -45,7 +44,7 @@ final class AwaitSubscriber<T> implements CoreSubscriber<T>, Suspension.Waitable
     /** A subscriber for the calling thread: {@code coroutine} is the coroutine running on it, if any. */
     AwaitSubscriber(Mode mode, @Nullable Coroutine coroutine) {
         this.mode = (byte) mode.ordinal();
-        this.waiter = coroutine != null ? coroutine : Thread.currentThread();
+        this.waiter = Suspension.waiter(coroutine);
     }
 
     @Override
@@ -60,6 +59,10 @@ final class AwaitSubscriber<T> implements CoreSubscriber<T>, Suspension.Waitable
     @Override
     public void onSubscribe(Subscription subscription) {
         if (Operators.setOnce(S, this, subscription)) {
+            if (done) {
+                subscription.cancel(); // failed already by a signal before onSubscribe (§1.9)
+                return;
+            }
             // First-variants need one element; the others must see the end of the sequence.
             Mode m = mode();
             subscription.request(m == Mode.FIRST || m == Mode.FIRST_OR_NULL ? 1 : Long.MAX_VALUE);
@@ -70,6 +73,11 @@ final class AwaitSubscriber<T> implements CoreSubscriber<T>, Suspension.Waitable
     public void onNext(T t) {
         if (done) {
             Operators.onNextDropped(t, currentContext());
+            return;
+        }
+        if (s == null) {
+            Operators.onNextDropped(t, currentContext());
+            signalBeforeOnSubscribe("onNext(" + t + ")", null);
             return;
         }
         switch (mode()) {
@@ -100,6 +108,10 @@ final class AwaitSubscriber<T> implements CoreSubscriber<T>, Suspension.Waitable
             Operators.onErrorDropped(t, currentContext());
             return;
         }
+        if (s == null) {
+            signalBeforeOnSubscribe("onError", t);
+            return;
+        }
         error = t;
         finish();
     }
@@ -109,21 +121,48 @@ final class AwaitSubscriber<T> implements CoreSubscriber<T>, Suspension.Waitable
         if (done) {
             return;
         }
+        if (s == null) {
+            signalBeforeOnSubscribe("onComplete", null);
+            return;
+        }
         if (value == null && mode().requiresValue()) {
             error = Await.noElement(mode());
         }
         finish();
     }
 
-    private void finish() {
-        done = true;
-        LockSupport.unpark(waiter instanceof Coroutine c ? c.thread : (Thread) waiter);
+    /**
+     * A signal before {@code onSubscribe} breaks rule §1.9: the publisher is broken, and whatever it sends cannot be
+     * trusted. The await fails with an IllegalStateException naming the rule (kotlinx.coroutines reports the same
+     * breach); later signals are dropped through Reactor's hooks. See docs/adr/0008-await-onnext-before-onsubscribe.md.
+     */
+    private void signalBeforeOnSubscribe(String signal, @Nullable Throwable cause) {
+        IllegalStateException e = new IllegalStateException(
+                "The awaited publisher called " + signal
+                        + " before onSubscribe, which Reactive Streams rule 1.9 forbids: the publisher is broken. Build it "
+                        + "with Reactor (Flux.create, Mono.create) or call onSubscribe first",
+                cause);
+        error = e;
+        finish();
     }
 
-    /** Cancels the upstream; a late signal is then dropped through Reactor's hooks. */
+    private void finish() {
+        done = true;
+        Suspension.wake(waiter);
+    }
+
+    /**
+     * Cancels the upstream; a late signal is then dropped through Reactor's hooks. A value that arrived but is not
+     * returned (the coroutine was cancelled as it came) goes to the discard hook, once.
+     */
     @Override
     public void dispose() {
-        Operators.terminate(S, this);
+        if (Operators.terminate(S, this) && done) {
+            T v = value;
+            if (v != null) {
+                Operators.onDiscard(v, currentContext());
+            }
+        }
     }
 
     @Override

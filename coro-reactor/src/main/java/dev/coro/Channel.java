@@ -1,14 +1,15 @@
 package dev.coro;
 
-import com.softwaremill.jox.ChannelClosed;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
 
 /**
  * A Go-style channel between coroutines: {@link #send} suspends while the channel is full (a rendezvous channel
@@ -20,7 +21,10 @@ import reactor.core.publisher.Flux;
  * concurrently; each value goes to exactly one receiver, in FIFO order. Waiting suspends a coroutine (outside one it
  * blocks the thread, and is refused on an event loop); cancelling the coroutine makes the wait throw
  * {@link java.util.concurrent.CancellationException}. The capacity is the backpressure: a full channel suspends its
- * senders. {@link #asFlux()} receives only on demand. SoftwareMill jox does the work underneath.
+ * senders. {@link #asFlux()} receives only on demand. No operation spins: a waiter parks (Go's design: a lock per
+ * channel and queues of parked waiters; see docs/adr/0005-own-channels.md). A {@code send} that a receiver took in
+ * the instant of a cancel stays delivered although it throws (as in Kotlin); a value a cancelled {@code receive} had
+ * taken goes to Reactor's discard hook.
  *
  * <pre>{@code
  * Channel<Order> orders = Coro.channel(16);
@@ -32,13 +36,13 @@ import reactor.core.publisher.Flux;
  */
 public final class Channel<T> implements Iterable<T> {
 
-    final com.softwaremill.jox.Channel<T> jox;
+    final ChannelCore core;
     private final String description;
     /** For a channel fed by a publisher: the subscription that refills demand and is cancelled on close. */
     private final @Nullable ChannelFeed<T> feed;
 
-    Channel(com.softwaremill.jox.Channel<T> jox, String description, @Nullable ChannelFeed<T> feed) {
-        this.jox = jox;
+    Channel(ChannelCore core, String description, @Nullable ChannelFeed<T> feed) {
+        this.core = core;
         this.description = description;
         this.feed = feed;
     }
@@ -58,9 +62,9 @@ public final class Channel<T> implements Iterable<T> {
      */
     public void send(T value) {
         Objects.requireNonNull(value, "Channel.send(null): channels carry non-null values; send a placeholder");
-        @Nullable Object r = ChannelOps.run("Channel.send", () -> jox.sendOrClosed(value));
-        if (r instanceof ChannelClosed closed) {
-            throw ChannelOps.closed(closed, "send", description);
+        Object r = ChannelOps.send(core, value, "Channel.send");
+        if (r instanceof ChannelCore.Closed closed) {
+            throw closed(closed, "send");
         }
     }
 
@@ -101,12 +105,12 @@ public final class Channel<T> implements Iterable<T> {
      */
     @SuppressWarnings("unchecked")
     public @Nullable T receiveOrNull() {
-        Object r = ChannelOps.run("Channel.receive", jox::receiveOrClosed);
-        if (r instanceof ChannelClosed closed) {
-            if (closed instanceof com.softwaremill.jox.ChannelDone) {
+        Object r = ChannelOps.receive(core, "Channel.receive", this::lostToCancel);
+        if (r instanceof ChannelCore.Closed closed) {
+            if (closed.error() == null) {
                 return null;
             }
-            throw ChannelOps.closed(closed, "receive", description);
+            throw Sneaky.raise(closed.error());
         }
         return (T) taken(r);
     }
@@ -125,11 +129,11 @@ public final class Channel<T> implements Iterable<T> {
      */
     public void done() {
         cancelFeed();
-        Object r = jox.doneOrClosed();
-        if (r instanceof ChannelClosed closed) {
+        if (!close(null)) {
+            ChannelCore.Closed closed = core.closed();
             throw new ChannelClosedException(
                     "done() on " + description + ", which is closed already: close a channel once, from the sender",
-                    closed instanceof com.softwaremill.jox.ChannelError e ? e.cause() : null);
+                    closed != null ? closed.error() : null);
         }
     }
 
@@ -149,7 +153,7 @@ public final class Channel<T> implements Iterable<T> {
     public void error(Throwable error) {
         Objects.requireNonNull(error, "Channel.error(null): pass the failure receivers should get");
         cancelFeed();
-        jox.errorOrClosed(error);
+        close(error);
     }
 
     /**
@@ -164,7 +168,7 @@ public final class Channel<T> implements Iterable<T> {
      * @return {@code true} once closed
      */
     public boolean isClosedForSend() {
-        return jox.isClosedForSend();
+        return core.closed() != null;
     }
 
     /**
@@ -179,7 +183,7 @@ public final class Channel<T> implements Iterable<T> {
      * @return {@code true} once nothing more can be received
      */
     public boolean isClosedForReceive() {
-        return jox.isClosedForReceive();
+        return core.isClosedForReceive();
     }
 
     /**
@@ -234,7 +238,41 @@ public final class Channel<T> implements Iterable<T> {
      * @return a cold Flux of this channel's values
      */
     public Flux<T> asFlux() {
-        return new ChannelFlux<>(this);
+        return Flux.defer(() -> {
+            // §1.4, §1.9: a channel closed with an error (its buffered values are dropped then) fails the subscriber
+            // at once, without waiting for a request; done() does not: its buffered values still go out on demand.
+            ChannelCore.Closed closed = core.closed();
+            if (closed != null && closed.error() != null) {
+                return Flux.error(closed.error());
+            }
+            return new GeneratorFlux<T>(this::receiveOnDemand, null);
+        });
+    }
+
+    /**
+     * The generator behind {@link #asFlux()}: it waits for demand before each receive, so unrequested values stay in
+     * the channel and its senders stay suspended, which a generator that received first and then waited would not.
+     */
+    @SuppressWarnings("unchecked")
+    private void receiveOnDemand(Emitter<T> out) {
+        GeneratorFlux.GeneratorSubscription<T> subscription = (GeneratorFlux.GeneratorSubscription<T>) out;
+        for (; ; ) {
+            subscription.awaitDemand();
+            T value = receiveOrNull();
+            if (value == null) {
+                return;
+            }
+            try {
+                out.yield(value);
+            } catch (CancellationException e) {
+                // Received in the instant of the cancel: out of the channel, so discarded, not lost silently.
+                Coroutine c = Coroutine.current();
+                if (c != null) {
+                    Operators.onDiscard(value, c.context);
+                }
+                throw e;
+            }
+        }
     }
 
     /**
@@ -285,12 +323,52 @@ public final class Channel<T> implements Iterable<T> {
         ChannelFeed<T> f = feed;
         if (f != null) {
             if (value instanceof FeedError e) {
-                jox.errorOrClosed(e.error());
+                close(e.error());
                 throw Sneaky.raise(e.error());
             }
             f.consumed();
         }
         return value;
+    }
+
+    /** A value a cancelled receiver took: still counts for the feed's demand, and goes to the discard hook. */
+    void lostToCancel(Object value, @Nullable Coroutine coroutine) {
+        if (value instanceof FeedError e) {
+            close(e.error());
+            return;
+        }
+        ChannelFeed<T> f = feed;
+        if (f != null) {
+            f.consumed();
+        }
+        if (coroutine != null) {
+            Operators.onDiscard(value, coroutine.context);
+        }
+    }
+
+    /** Closes under the lock; false when it was closed already. */
+    boolean close(@Nullable Throwable error) {
+        core.lock.lock();
+        try {
+            return core.closeLocked(error);
+        } finally {
+            core.lock.unlock();
+        }
+    }
+
+    /** The exception a send (or a select's send or receive clause) throws on a closed channel. */
+    RuntimeException closed(ChannelCore.Closed closed, String operation) {
+        Throwable error = closed.error();
+        if (error != null) {
+            if (operation.startsWith("receive") || operation.startsWith("select")) {
+                // Receivers get the producer's failure itself, as an await does.
+                return Sneaky.raise(error);
+            }
+            return new ChannelClosedException(
+                    operation + " on " + description + ", which was closed with an error", error);
+        }
+        return new ChannelClosedException(
+                operation + " on " + description + ", which is done (closed by done() and drained)", null);
     }
 
     private void cancelFeed() {

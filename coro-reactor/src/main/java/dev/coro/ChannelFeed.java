@@ -24,7 +24,7 @@ final class ChannelFeed<T> implements CoreSubscriber<T>, Disposable {
     private static final AtomicIntegerFieldUpdater<ChannelFeed> CONSUMED =
             AtomicIntegerFieldUpdater.newUpdater(ChannelFeed.class, "consumed");
 
-    private final com.softwaremill.jox.Channel<T> jox;
+    private final ChannelCore core;
     private final Context context;
     private final int buffer;
     private final int limit;
@@ -32,8 +32,8 @@ final class ChannelFeed<T> implements CoreSubscriber<T>, Disposable {
     volatile @Nullable Subscription s;
     volatile int consumed;
 
-    ChannelFeed(com.softwaremill.jox.Channel<T> jox, Context context, int buffer) {
-        this.jox = jox;
+    ChannelFeed(ChannelCore core, Context context, int buffer) {
+        this.core = core;
         this.context = context;
         this.buffer = buffer;
         this.limit = Math.max(1, buffer - (buffer >> 2));
@@ -54,23 +54,36 @@ final class ChannelFeed<T> implements CoreSubscriber<T>, Disposable {
     @Override
     public void onNext(T value) {
         // Never blocks: the channel is unlimited and demand bounds what is in it.
-        if (ChannelOps.sendNow(jox, value) instanceof com.softwaremill.jox.ChannelClosed) {
+        if (offer(value) != ChannelCore.SENT) {
             Operators.onDiscard(value, context);
             dispose();
         }
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void onError(Throwable error) {
-        // Behind the values already sent, unlike jox's error(), which would drop them.
-        ChannelOps.sendNow((com.softwaremill.jox.Channel<Object>) jox, new FeedError(error));
-        jox.doneOrClosed();
+        // Behind the values already sent, unlike the channel's error(), which drops them.
+        offer(new FeedError(error));
+        onComplete();
     }
 
     @Override
     public void onComplete() {
-        jox.doneOrClosed();
+        core.lock.lock();
+        try {
+            core.closeLocked(null);
+        } finally {
+            core.lock.unlock();
+        }
+    }
+
+    private Object offer(Object value) {
+        core.lock.lock();
+        try {
+            return core.trySendLocked(value);
+        } finally {
+            core.lock.unlock();
+        }
     }
 
     /** A receiver took one value out: refill demand once a batch is consumed. */

@@ -1,104 +1,118 @@
 package dev.coro;
 
-import com.softwaremill.jox.ChannelClosed;
-import com.softwaremill.jox.ChannelDone;
-import com.softwaremill.jox.ChannelError;
 import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 
 /**
- * Runs a jox blocking call for a coroutine: it is shown as suspended in coroutine dumps, and the interrupt by which a
- * cancel wakes it becomes the coroutine's {@link CancellationException}, as for awaits.
+ * A plain {@code send} or {@code receive}: try under the channel's lock, else queue a node, unlock and park. The park
+ * goes through the engine seam, {@link Suspension#enter} and {@link Suspension#await}, like every other wait.
+ *
+ * <p>Why a virtual thread yields before it parks: a rendezvous hand-off wakes the other side, and a park/unpark pair
+ * between virtual threads costs 0.4-0.6 µs. A few {@link Thread#yield()} rounds ({@link #YIELDS}) put the waiter
+ * behind the other side on its carrier's queue, so that a reply that comes quickly needs no unpark. The rounds are
+ * bounded: after them the waiter parks, whatever the other side does.
  */
 final class ChannelOps {
 
-    /** jox parks the thread itself: a cancel needs no disposal, its interrupt wakes the call. */
-    private static final Disposable NOTHING = () -> {};
-
-    interface Blocking<V extends @Nullable Object> {
-        V call() throws InterruptedException;
-    }
+    /** {@code Thread.yield()} rounds of a virtual-thread waiter before it parks; 0 parks at once. */
+    static final int YIELDS = Integer.getInteger("coro.channel.yields", 8);
 
     private ChannelOps() {}
 
-    static <V extends @Nullable Object> V run(String what, Blocking<V> call) {
-        Coroutine coroutine = Coroutine.current();
-        if (coroutine == null) {
-            NonBlockingGuard.check(what);
-        } else if (coroutine.cancelled) {
-            throw coroutine.cancellation();
-        }
-        long start = System.nanoTime();
-        if (coroutine != null) {
-            coroutine.suspend(what, NOTHING);
+    /** Sends, waiting while the channel has no room: {@link ChannelCore#SENT} or the {@link ChannelCore.Closed}. */
+    static Object send(ChannelCore core, Object value, String what) {
+        Coroutine coroutine = Suspension.enter(what);
+        ChannelNode node;
+        core.lock.lock();
+        try {
+            Object r = core.trySendLocked(value);
+            if (r != ChannelCore.NOT_READY) {
+                return r;
+            }
+            node = new ChannelNode(new ChannelWaiter(Thread.currentThread(), ChannelWaiter.WAITING), 0, value);
+            core.senders.add(node);
+        } finally {
+            core.lock.unlock();
         }
         try {
-            return call.call();
-        } catch (InterruptedException e) {
-            if (coroutine != null && coroutine.cancelled) {
-                throw coroutine.cancellation();
-            }
-            Thread.currentThread().interrupt();
-            CancellationException cancellation = new CancellationException(
-                    what + ": thread '" + Thread.currentThread().getName() + "' was interrupted");
-            cancellation.initCause(e);
-            throw cancellation;
-        } finally {
-            if (coroutine != null) {
-                coroutine.resume(System.nanoTime() - start);
-            }
+            park(node.waiter, coroutine, what);
+        } catch (CancellationException e) {
+            // A send that a receiver took in the instant of the cancel stays delivered, as in Kotlin: the exception
+            // does not mean the value was not sent.
+            unlink(core, core.senders, node);
+            throw e;
         }
-    }
-
-    /** The closed-channel outcome of a jox *OrClosed call, as the exception our API throws. */
-    static RuntimeException closed(ChannelClosed closed, String operation, String channel) {
-        if (closed instanceof ChannelError error) {
-            if (operation.startsWith("receive") || operation.startsWith("select")) {
-                // Receivers get the producer's failure itself, as an await does.
-                return Sneaky.raise(error.cause());
-            }
-            return new ChannelClosedException(
-                    operation + " on " + channel + ", which was closed with an error", error.cause());
-        }
-        if (closed instanceof ChannelDone) {
-            return new ChannelClosedException(
-                    operation + " on " + channel + ", which is done (closed by done() and drained)", null);
-        }
-        return new ChannelClosedException(operation + " on closed " + channel, null);
+        return nonNull(node.outcome);
     }
 
     /**
-     * Sends into a channel that has room by construction (unlimited, or a slot of one used once), from a thread that
-     * must not block, such as a Reactor thread in onNext.
+     * Receives, waiting while the channel is empty: the value or the {@link ChannelCore.Closed}. A value taken in the
+     * instant of a cancel goes to {@code lost} before the {@link CancellationException} is thrown.
      */
-    static <T> @Nullable Object sendNow(com.softwaremill.jox.Channel<T> channel, T value) {
-        return uninterruptibly(() -> channel.sendOrClosed(value));
+    static Object receive(ChannelCore core, String what, Lost lost) {
+        Coroutine coroutine = Suspension.enter(what);
+        ChannelNode node;
+        core.lock.lock();
+        try {
+            Object r = core.tryReceiveLocked();
+            if (r != ChannelCore.NOT_READY) {
+                return r;
+            }
+            node = new ChannelNode(new ChannelWaiter(Thread.currentThread(), ChannelWaiter.WAITING), 0, null);
+            core.receivers.add(node);
+        } finally {
+            core.lock.unlock();
+        }
+        try {
+            park(node.waiter, coroutine, what);
+        } catch (CancellationException e) {
+            unlink(core, core.receivers, node);
+            if (node.waiter.state >= 0 && !(node.outcome instanceof ChannelCore.Closed)) {
+                lost.lost(nonNull(node.outcome), coroutine);
+            }
+            throw e;
+        }
+        return nonNull(node.outcome);
     }
 
-    /** Receives from a channel known not to block (done, or with a value buffered), as {@link #sendNow} sends. */
-    static @Nullable Object receiveNow(com.softwaremill.jox.Channel<?> channel) {
-        return uninterruptibly(channel::receiveOrClosed);
+    /** Where a value goes that was received for a waiter that was cancelled at the same time. */
+    interface Lost {
+        void lost(Object value, @Nullable Coroutine coroutine);
     }
 
     /**
-     * Runs a jox call that cannot block. An interrupt flag already set on the thread would make jox refuse; the call
-     * is retried with the flag cleared and the flag is restored afterwards.
+     * Parks until {@code waiter} is decided. Returns normally only when a clause won and the coroutine was not
+     * cancelled: a cancelled coroutine never resumes successfully from a channel wait (prompt cancellation).
      */
-    private static @Nullable Object uninterruptibly(Blocking<? extends @Nullable Object> call) {
-        boolean interrupted = false;
-        try {
-            for (; ; ) {
-                try {
-                    return call.call();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+    static void park(ChannelWaiter waiter, @Nullable Coroutine coroutine, Object what) {
+        if (YIELDS > 0 && Thread.currentThread().isVirtual()) {
+            for (int i = YIELDS; i > 0 && waiter.isWaiting(); i--) {
+                Thread.yield();
             }
         }
+        // Suspension.await throws for a cancelled coroutine even when the waiter was decided at the same time.
+        Suspension.await(coroutine, what, waiter);
+        if (waiter.state == ChannelWaiter.CANCELLED) {
+            throw coroutine != null
+                    ? coroutine.cancellation()
+                    : new CancellationException(what + ": the wait was cancelled");
+        }
+    }
+
+    /** Takes a node that gave up out of its queue, so that a cancelled waiter leaves nothing behind. */
+    static void unlink(ChannelCore core, WaitQueue queue, ChannelNode node) {
+        core.lock.lock();
+        try {
+            queue.remove(node);
+        } finally {
+            core.lock.unlock();
+        }
+    }
+
+    static Object nonNull(@Nullable Object value) {
+        if (value == null) {
+            throw new IllegalStateException("a decided channel wait has an outcome");
+        }
+        return value;
     }
 }

@@ -317,6 +317,26 @@ public final class Coro {
         return coroutine.context;
     }
 
+    /**
+     * Returns whether the calling code runs in a coroutine body, where {@link #await(Mono)} suspends instead of
+     * blocking and {@link #context()} is available.
+     *
+     * <p>Made for frameworks that adapt a call to where it runs, as Spring's {@code @Transactional} support in
+     * coro-spring-boot-starter does: inside a coroutine a plain-returning method can await its transaction, outside it
+     * cannot. Application code rarely needs it: a method is written either for a coroutine or for a Reactor chain.
+     *
+     * <pre>{@code
+     * Object result = Coro.inCoroutine() ? invokeAndAwait(call) : invokeAsMono(call);
+     * }</pre>
+     *
+     * @return {@code true} inside a {@code Coro.mono}, {@code Coro.flux}, generator or fork body (or a
+     *     {@code @Coroutine} handler), {@code false} elsewhere, including a Reactor operator called on a coroutine's
+     *     thread after its body returned
+     */
+    public static boolean inCoroutine() {
+        return Coroutine.current() != null;
+    }
+
     // ---- Classic coroutines: two-way generators, channels and select, scopes, timers, mutex and semaphore ----
 
     /**
@@ -349,6 +369,35 @@ public final class Coro {
      */
     public static <I, O> Generator<I, O> generator(GeneratorBody<I, O> body) {
         Objects.requireNonNull(body, "Coro.generator needs a body: y -> { ... y.yield(value) ... }");
+        return TwoWayGenerator.of(body);
+    }
+
+    /**
+     * Returns a two-way generator whose body returns a value when it ends (PEP 380): the {@code send} that runs the
+     * body to its end throws a {@link StopIteration} carrying it, {@link ReturningGenerator#returnValue()} keeps it,
+     * and {@link Yielder#yieldAll(ReturningGenerator)} returns it in a delegating generator.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> As {@link #generator(GeneratorBody)}.
+     *
+     * <pre>{@code
+     * ReturningGenerator<Integer, String, Integer> consumer = Coro.returningGenerator(y -> {
+     *     int consumed = 0;
+     *     for (Integer n = y.yield(""); n != null && n != 0; n = y.yield("200 OK")) consumed++;
+     *     return consumed;
+     * });
+     * consumer.send(null);
+     * consumer.send(1);
+     * try { consumer.send(0); } catch (StopIteration end) { System.out.println(end.value()); } // 1
+     * }</pre>
+     *
+     * @param body the generator's code; its return value is the generator's
+     * @param <I> the type of the values sent in
+     * @param <O> the type of the values yielded out
+     * @param <R> the type of the body's return value
+     * @return a new, unstarted generator
+     */
+    public static <I, O, R> ReturningGenerator<I, O, R> returningGenerator(GeneratorFunction<I, O, R> body) {
+        Objects.requireNonNull(body, "Coro.returningGenerator needs a body: y -> { ... y.yield(value) ... return r; }");
         return new TwoWayGenerator<>(body);
     }
 
@@ -554,7 +603,7 @@ public final class Coro {
      * @return an open channel
      */
     public static <T> Channel<T> channel() {
-        return new Channel<>(com.softwaremill.jox.Channel.newRendezvousChannel(), "rendezvous channel", null);
+        return new Channel<>(new ChannelCore(0), "rendezvous channel", null);
     }
 
     /**
@@ -580,8 +629,7 @@ public final class Coro {
         if (capacity == 0) {
             return channel();
         }
-        return new Channel<>(
-                com.softwaremill.jox.Channel.newBufferedChannel(capacity), "buffered channel(" + capacity + ")", null);
+        return new Channel<>(new ChannelCore(capacity), "buffered channel(" + capacity + ")", null);
     }
 
     /**
@@ -598,7 +646,7 @@ public final class Coro {
      * @return an open channel
      */
     public static <T> Channel<T> unlimitedChannel() {
-        return new Channel<>(com.softwaremill.jox.Channel.newUnlimitedChannel(), "unlimited channel", null);
+        return new Channel<>(new ChannelCore(Integer.MAX_VALUE), "unlimited channel", null);
     }
 
     /**
@@ -629,25 +677,26 @@ public final class Coro {
         }
         Coroutine current = Coroutine.current();
         reactor.util.context.Context context = current != null ? current.context : reactor.util.context.Context.empty();
-        com.softwaremill.jox.Channel<T> jox = com.softwaremill.jox.Channel.newUnlimitedChannel();
-        ChannelFeed<T> feed = new ChannelFeed<>(jox, context, buffer);
-        Channel<T> channel = new Channel<>(jox, "channel fed by " + source, feed);
+        ChannelCore core = new ChannelCore(Integer.MAX_VALUE);
+        ChannelFeed<T> feed = new ChannelFeed<>(core, context, buffer);
+        Channel<T> channel = new Channel<>(core, "channel fed by " + source, feed);
         source.subscribe(feed);
         return channel;
     }
 
     /**
-     * Waits until the first of {@code clauses} can proceed, runs only that one, and returns its result: Go's
+     * Waits until one of {@code clauses} can proceed, runs only that one, and returns its result: Go's
      * {@code select}, extended to Monos.
      *
      * <p><b>Threading, cancellation, backpressure.</b> Suspends the coroutine (blocks outside one; refused on an event
-     * loop) until a clause is ready; when several are, the earlier in the list wins. Only the winner takes effect: one
+     * loop) until a clause is ready; when several are, one of them is picked uniformly at random, as in Go, so that no
+     * ready alternative starves ({@link #selectBiased} takes the earliest instead). Only the winner takes effect: one
      * value received or sent. Every Mono clause is subscribed at the start with the coroutine's {@code Context} and
      * cancelled when the select ends; a Mono's error, if it comes first, is thrown (the same object). A receive from
      * a channel that is done throws {@link ChannelClosedException}; from one closed with an error, that error. With
-     * {@link SelectClause#orElse} the select never suspends. Cancelling the coroutine cancels the select and its
-     * Monos. Pick it over {@code Flux.merge}/{@code Mono.firstWithValue} when the alternatives mix channels with
-     * publishers or need different handling per winner.
+     * {@link SelectClause#orElse} the select never suspends, so it is allowed on an event loop too. Cancelling the
+     * coroutine cancels the select and its Monos. Pick it over {@code Flux.merge}/{@code Mono.firstWithValue} when the
+     * alternatives mix channels with publishers or need different handling per winner.
      *
      * <pre>{@code
      * String next = Coro.select(
@@ -664,6 +713,29 @@ public final class Coro {
      */
     @SafeVarargs
     public static <R> @Nullable R select(SelectClause<? extends R>... clauses) {
-        return Selector.select(clauses);
+        return Selector.select(clauses, true);
+    }
+
+    /**
+     * Like {@link #select}, but when several clauses are ready the earliest in the list wins: a priority order, as
+     * Kotlin's {@code select} (Go's {@code select} and {@link #select} pick at random).
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> As {@link #select}. A clause that is always ready starves the
+     * clauses after it: put the rare, urgent alternative first, and use {@link #select} for equal ones.
+     *
+     * <pre>{@code
+     * Command next = Coro.selectBiased(
+     *         control.onReceive(c -> c),       // always drained first
+     *         work.onReceive(Command::work));
+     * }</pre>
+     *
+     * @param clauses the alternatives, at least one, in priority order
+     * @param <R> the type of the result
+     * @return the winning clause's result
+     * @throws IllegalArgumentException with no clauses, or with more than one default
+     */
+    @SafeVarargs
+    public static <R> @Nullable R selectBiased(SelectClause<? extends R>... clauses) {
+        return Selector.select(clauses, false);
     }
 }

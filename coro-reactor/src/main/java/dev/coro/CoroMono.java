@@ -1,6 +1,5 @@
 package dev.coro;
 
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
@@ -139,8 +138,9 @@ final class CoroMono<T> extends Mono<T> {
         public void fail(Throwable error) {
             if (STATE.getAndSet(this, DONE) != DONE) {
                 actual.onError(error);
-            } else if (!(error instanceof CancellationException && cancelled)) {
-                // After cancel nothing reaches the subscriber (§1.8), but a real failure is not lost.
+            } else if (!endedByCancel(error)) {
+                // After cancel nothing reaches the subscriber (§1.8), but a real failure is not lost. The body's
+                // InterruptedException from the cancel's own interrupt is no failure: no ERROR per disconnect.
                 Operators.onErrorDropped(error, actual.currentContext());
             }
         }

@@ -316,23 +316,17 @@ public final class CoroScheduler {
         return namePrefix + kind + "-" + sequence.incrementAndGet();
     }
 
-    void launch(Coroutine coroutine) {
-        // The coroutine is its thread's uncaught-exception handler: that is how Coroutine.current() finds it.
-        Thread thread = Thread.ofVirtual()
-                .name(coroutine.name)
-                .uncaughtExceptionHandler(coroutine)
-                .unstarted(coroutine);
-        coroutine.thread = thread;
+    /** Counts and registers a coroutine whose thread is about to start. */
+    void launched(Coroutine coroutine) {
         register(coroutine);
         active.incrementAndGet();
         started.increment();
-        try {
-            thread.start();
-        } catch (Throwable e) {
-            unregister(coroutine);
-            active.decrementAndGet();
-            throw e;
-        }
+    }
+
+    /** Undoes {@link #launched} for a coroutine whose thread could not start. */
+    void notStarted(Coroutine coroutine) {
+        unregister(coroutine);
+        active.decrementAndGet();
     }
 
     private Stripe stripe(Coroutine coroutine) {
@@ -374,21 +368,15 @@ public final class CoroScheduler {
 
     /**
      * Waits, on the coroutine's thread, for a slot when {@code maxConcurrency} is set. Returns whether a slot was
-     * taken (and must be released); a coroutine cancelled while queued is marked cancelled and runs no slot.
+     * taken (and must be released); an interrupt (a cancel) while queued leaves the queue.
      */
-    boolean acquireSlot(Coroutine coroutine) {
+    boolean acquireSlot(Coroutine coroutine) throws InterruptedException {
         Semaphore p = permits;
         if (p == null || coroutine.sharesSlot) {
             return false;
         }
-        try {
-            p.acquire();
-            return true;
-        } catch (InterruptedException e) {
-            // Cancelled while queued: the body never runs; the coroutine reports the cancellation to the subscriber.
-            coroutine.cancelled = true;
-            return false;
-        }
+        p.acquire();
+        return true;
     }
 
     void releaseSlot() {

@@ -1,7 +1,9 @@
 package dev.coro;
 
+import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,10 @@ import reactor.util.context.Context;
 /**
  * One running coroutine: a body on its own virtual thread, the subscriber's {@link Context}, and what it is suspended
  * on, so that a cancel from any thread reaches the suspension point.
+ *
+ * <p>This file owns a coroutine's life: its thread's start, its slot on a bounded scheduler, its cancel and the
+ * interrupt that carries it. Its fields are written here only. Waiting operations do not touch it: they enter, park
+ * and wake through {@link Suspension}, the engine seam, which alone calls {@link #suspend} and {@link #resume}.
  *
  * <p>Not final: {@code Coro.mono}'s coroutine is its own subscription and completion ({@link CoroMono}), which saves
  * every parked coroutine a 32-byte object.
@@ -55,6 +61,7 @@ class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
 
     final long startNanos = System.nanoTime();
 
+    // Both written in this file only; package-visible for reading.
     volatile @Nullable Thread thread;
     volatile boolean cancelled;
     /**
@@ -113,7 +120,17 @@ class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
     <T> void start(CoroutineBody<T> body, Completion<T> completion) {
         this.body = body;
         this.completion = completion;
-        scheduler.launch(this);
+        // The coroutine is its thread's uncaught-exception handler: that is how current() finds it. The thread is
+        // known before it starts, so a cancel from now on interrupts it wherever it is (queued for a slot included).
+        Thread t = Thread.ofVirtual().name(name).uncaughtExceptionHandler(this).unstarted(this);
+        thread = t;
+        scheduler.launched(this);
+        try {
+            t.start();
+        } catch (Throwable e) {
+            scheduler.notStarted(this);
+            throw e;
+        }
     }
 
     /**
@@ -130,7 +147,7 @@ class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
         }
         // The completion is read back from its field afterwards: every local live across b.call() is a slot in the
         // stack chunk of each parked coroutine.
-        boolean slot = scheduler.acquireSlot(this);
+        boolean slot = !cancelled && acquireSlot();
         inBody = true;
         Object result = null;
         Throwable error = null;
@@ -159,6 +176,22 @@ class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
             c.fail(error);
             // Deliver first, then let a JVM-fatal error reach the thread's uncaught-exception handler as well.
             Exceptions.throwIfJvmFatal(error);
+        }
+    }
+
+    /**
+     * Waits for a slot of a bounded scheduler; false if none was taken. A coroutine cancelled before it gets here
+     * never queues: it must not wait for a running coroutine to end just to report its cancellation (issue 9,
+     * defect 5). One cancelled while queued leaves the queue through the cancel's interrupt.
+     */
+    private boolean acquireSlot() {
+        try {
+            return scheduler.acquireSlot(this);
+        } catch (InterruptedException e) {
+            // Cancelled while queued (or interrupted by someone else, which counts as a cancel): the body never runs;
+            // run() throws the cancellation, settling the interrupt.
+            cancelled = true;
+            return false;
         }
     }
 
@@ -208,7 +241,9 @@ class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
     CancellationException cancellation() {
         if (Thread.currentThread() == thread && !INTERRUPT.compareAndSet(this, NOT_INTERRUPTED, SETTLED)) {
             while (interrupt == INTERRUPTING) {
-                Thread.onSpinWait();
+                // Yield, not spin: on one carrier the canceller may be unmounted between its CAS and its interrupt
+                // (Thread.interrupt takes a lock), and a spin here would keep it from ever finishing.
+                Thread.yield();
             }
             if (interrupt == INTERRUPTED) {
                 Thread.interrupted();
@@ -216,6 +251,27 @@ class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
             }
         }
         return new CancellationException("Coroutine '" + name + "' was cancelled");
+    }
+
+    /**
+     * Whether {@code error}, the way the body ended, is the cancel itself: the CancellationException of a suspension,
+     * or the InterruptedException (also wrapped, as {@code block()} and JDBC drivers wrap it) that the cancel's
+     * interrupt raised in blocking code. Such an end is no failure: nothing goes to {@code Hooks.onErrorDropped}.
+     */
+    boolean endedByCancel(Throwable error) {
+        if (!cancelled) {
+            return false;
+        }
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+            if (t instanceof CancellationException
+                    || t instanceof InterruptedException
+                    || t instanceof InterruptedIOException
+                    || t instanceof ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Marks the coroutine suspended on {@code what}; a later {@link #cancel()} disposes {@code onCancel}. */

@@ -4,7 +4,6 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
@@ -41,7 +40,8 @@ final class EachIterable<T> implements AwaitIterable<T>, Iterator<T>, CoreSubscr
     volatile @Nullable Subscription s;
     volatile boolean done;
     private @Nullable Throwable error;
-    private volatile @Nullable Thread parked;
+    /** The waiter of {@link Suspension#waiter} while the loop waits for an element. */
+    private volatile @Nullable Object parked;
 
     EachIterable(Publisher<T> source, int prefetch) {
         this.source = source;
@@ -56,10 +56,7 @@ final class EachIterable<T> implements AwaitIterable<T>, Iterator<T>, CoreSubscr
             throw new IllegalStateException(
                     "Coro.each(...) can be iterated only once: it subscribes to the publisher; call Coro.each again");
         }
-        coroutine = Coroutine.current();
-        if (coroutine == null) {
-            NonBlockingGuard.check("Coro.each");
-        }
+        coroutine = Suspension.enter("Coro.each");
         subscribed = true;
         if (coroutine != null) {
             context = coroutine.context;
@@ -73,11 +70,14 @@ final class EachIterable<T> implements AwaitIterable<T>, Iterator<T>, CoreSubscr
 
     @Override
     public boolean hasNext() {
+        // Buffered elements do not make the loop deaf to its coroutine's cancel: it stops, and the upstream is
+        // cancelled, as at any other wait (issue 9, defect 2).
+        Suspension.ensureActive(coroutine, this);
         if (!queue.isEmpty()) {
             return true;
         }
         if (!done) {
-            parked = Thread.currentThread();
+            parked = Suspension.waiter(coroutine);
             try {
                 Suspension.await(coroutine, source, this);
             } finally {
@@ -159,10 +159,7 @@ final class EachIterable<T> implements AwaitIterable<T>, Iterator<T>, CoreSubscr
         // The queue publishes with a release store; the fence orders it before reading `parked` (Dekker with the
         // consumer's volatile write of `parked` followed by its read of the queue).
         java.lang.invoke.VarHandle.fullFence();
-        Thread t = parked;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        Suspension.wake(parked);
     }
 
     @Override

@@ -45,7 +45,8 @@ public interface Generator<I, O> extends Iterable<O>, AutoCloseable {
      *
      * @param value what the pending yield returns; must be {@code null} on the first call
      * @return the next value the body yields
-     * @throws java.util.NoSuchElementException when the body returns instead of yielding (also on every later call)
+     * @throws StopIteration (a {@code NoSuchElementException}) when the body returns instead of yielding, carrying its
+     *     return value; every later call throws one with a {@code null} value
      * @throws IllegalStateException for a non-null first send, after {@link #close()}, or while another call runs
      */
     @Nullable
@@ -63,7 +64,7 @@ public interface Generator<I, O> extends Iterable<O>, AutoCloseable {
      *
      * @param error what the yield throws; checked exceptions allowed
      * @return the next value the body yields after handling {@code error}
-     * @throws java.util.NoSuchElementException when the body returns instead of yielding
+     * @throws StopIteration when the body returns instead of yielding, carrying its return value
      */
     @Nullable
     O throwInto(Throwable error);

@@ -25,7 +25,7 @@ public interface GeneratorBody<I, O> {
 
     /**
      * Runs the body; returning ends the generator, and the pending {@code send} throws
-     * {@link java.util.NoSuchElementException}.
+     * {@link StopIteration} (a {@code NoSuchElementException}); use {@link GeneratorFunction} to return a value.
      *
      * @param y the yielder, valid on the body's own thread only
      * @throws Exception any failure, rethrown by the pending {@code send}

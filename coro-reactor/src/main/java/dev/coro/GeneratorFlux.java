@@ -3,7 +3,6 @@ package dev.coro;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -61,7 +60,8 @@ final class GeneratorFlux<T> extends Flux<T> {
         volatile @Nullable Throwable pendingError;
 
         private volatile @Nullable Coroutine coroutine;
-        private volatile @Nullable Thread parked;
+        /** The generator's coroutine while it waits for demand: whom {@code request} wakes. */
+        private volatile @Nullable Coroutine parked;
 
         // Touched only on the generator's thread.
         private long emitted;
@@ -84,10 +84,7 @@ final class GeneratorFlux<T> extends Flux<T> {
                 start();
                 return;
             }
-            Thread t = parked;
-            if (t != null) {
-                LockSupport.unpark(t);
-            }
+            Suspension.wake(parked);
         }
 
         private void start() {
@@ -95,8 +92,11 @@ final class GeneratorFlux<T> extends Flux<T> {
             CoroScheduler scheduler = CoroScheduler.from(context);
             Coroutine c = new Coroutine(name != null ? name : scheduler.nextName("flux"), context, scheduler);
             coroutine = c;
-            if (cancelled || pendingError != null) {
-                c.cancel();
+            if (cancelled) {
+                return; // cancelled before its coroutine started: nothing to run, nothing to report
+            }
+            if (pendingError != null) {
+                c.cancel(); // runs only to deliver the pending error
             }
             c.start(
                     () -> {
@@ -161,15 +161,52 @@ final class GeneratorFlux<T> extends Flux<T> {
                 limit = awaitDemand(c);
                 emitted = 0;
             }
-            actual.onNext(value);
+            try {
+                actual.onNext(value);
+            } catch (Throwable e) {
+                throw subscriberFailed(c, e, value);
+            }
             emitted++;
+        }
+
+        /**
+         * The subscriber's onNext threw, which §2.13 forbids: as Reactor does, that subscriber counts as cancelled and
+         * gets the error through {@code onError}, after Reactor's operator-error hook; the generator is cancelled, so
+         * its {@code yield} throws CancellationException (the subscriber's error as cause) and its {@code finally}
+         * blocks run. See docs/adr/0007-flux-subscriber-onnext-throws.md.
+         */
+        private CancellationException subscriberFailed(Coroutine c, Throwable e, T value) {
+            Exceptions.throwIfJvmFatal(e);
+            Context context = actual.currentContext();
+            Throwable error = Operators.onOperatorError(this, e, value, context);
+            // cancel() marks the subscription done before onError, so the body's end sends nothing more (§1.7).
+            cancel();
+            actual.onError(error);
+            CancellationException cancellation = c.cancellation();
+            cancellation.initCause(error);
+            return cancellation;
+        }
+
+        /**
+         * Parks until the subscriber wants one more element, so that the next {@code yield} does not wait: for a body
+         * that must not take a value out of somewhere before it is requested ({@code Channel.asFlux()}).
+         */
+        void awaitDemand() {
+            Coroutine c = java.util.Objects.requireNonNull(coroutine);
+            if (cancelled || pendingError != null) {
+                throw c.cancellation();
+            }
+            if (emitted == limit) {
+                limit = awaitDemand(c);
+                emitted = 0;
+            }
         }
 
         /** Returns the new demand snapshot, parking the coroutine while there is none. */
         private long awaitDemand(Coroutine c) {
             long r = Operators.produced(REQUESTED, this, emitted);
             if (r == 0) {
-                parked = Thread.currentThread();
+                parked = c;
                 try {
                     Suspension.await(c, "demand from " + actual.getClass().getSimpleName(), this);
                 } finally {
@@ -212,7 +249,8 @@ final class GeneratorFlux<T> extends Flux<T> {
         public void fail(Throwable error) {
             Throwable pending = pendingError;
             if (cancelled) {
-                if (!(error instanceof CancellationException)) {
+                Coroutine c = coroutine;
+                if (!(error instanceof CancellationException) && (c == null || !c.endedByCancel(error))) {
                     Operators.onErrorDropped(error, actual.currentContext());
                 }
                 return;

@@ -1,31 +1,24 @@
 package dev.coro;
 
-import java.util.concurrent.locks.LockSupport;
-import reactor.core.scheduler.Schedulers;
+import java.util.concurrent.CancellationException;
+import org.jspecify.annotations.Nullable;
 
 /** A coroutine (or a blocking thread) waiting in a {@link PermitQueue}: it parks until granted. */
 final class PermitAwait extends PermitQueue.PermitWaiter implements Suspension.Waitable {
 
     private final PermitQueue queue;
     private final String release;
-    private final Thread thread = Thread.currentThread();
+    private final Object waiter;
 
-    private PermitAwait(PermitQueue queue, String release) {
+    private PermitAwait(PermitQueue queue, String release, @Nullable Coroutine coroutine) {
         this.queue = queue;
         this.release = release;
+        this.waiter = Suspension.waiter(coroutine);
     }
 
     static void acquire(PermitQueue queue, String operation, String release) {
-        Coroutine coroutine = Coroutine.current();
-        if (coroutine == null && Schedulers.isInNonBlockingThread()) {
-            throw new IllegalStateException(operation + " called outside a coroutine on non-blocking thread '"
-                    + Thread.currentThread().getName() + "': it would block the event loop. Call it inside a "
-                    + "coroutine, or use permit()/withPermit(Mono) from a Reactor chain");
-        }
-        if (coroutine != null && coroutine.cancelled) {
-            throw coroutine.cancellation();
-        }
-        PermitAwait waiter = new PermitAwait(queue, release);
+        Coroutine coroutine = Suspension.enter(operation);
+        PermitAwait waiter = new PermitAwait(queue, release, coroutine);
         if (queue.acquireOrEnqueue(waiter)) {
             waiter.take();
             return;
@@ -35,13 +28,13 @@ final class PermitAwait extends PermitQueue.PermitWaiter implements Suspension.W
         if (!waiter.take()) {
             throw coroutine != null
                     ? coroutine.cancellation()
-                    : new java.util.concurrent.CancellationException(operation + " was interrupted");
+                    : new CancellationException(operation + " was interrupted");
         }
     }
 
     @Override
     void onGranted() {
-        LockSupport.unpark(thread);
+        Suspension.wake(waiter);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.coro;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /** One fork of a {@link StructuredScope}: its coroutine, its outcome, and the threads waiting in {@link #join()}. */
@@ -11,7 +10,8 @@ final class ScopeFork<T> implements Fork<T>, Coroutine.Completion<T>, Suspension
 
     private final StructuredScope scope;
     final Coroutine coroutine;
-    private final Queue<Thread> joiners = new ConcurrentLinkedQueue<>();
+    /** Waiters of {@link Suspension#waiter}, woken when the fork ends. */
+    private final Queue<Object> joiners = new ConcurrentLinkedQueue<>();
 
     // Written before `done`, read after it.
     private @Nullable T value;
@@ -26,12 +26,12 @@ final class ScopeFork<T> implements Fork<T>, Coroutine.Completion<T>, Suspension
     @Override
     public @Nullable T join() {
         if (!done) {
-            Coroutine current = Coroutine.current();
+            Coroutine current = Suspension.enter("Fork.join");
             if (current == coroutine) {
                 throw new IllegalStateException("Fork.join() called by the fork '" + coroutine.name
                         + "' on itself: it would wait forever. Join it from the scope body or a sibling");
             }
-            Thread self = Thread.currentThread();
+            Object self = Suspension.waiter(current);
             joiners.add(self);
             try {
                 Suspension.await(current, coroutine.name, this);
@@ -70,8 +70,8 @@ final class ScopeFork<T> implements Fork<T>, Coroutine.Completion<T>, Suspension
 
     private void finish() {
         done = true;
-        for (Thread t : joiners) {
-            LockSupport.unpark(t);
+        for (Object waiter : joiners) {
+            Suspension.wake(waiter);
         }
         scope.forkEnded(this, error);
     }

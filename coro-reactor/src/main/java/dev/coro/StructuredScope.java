@@ -6,10 +6,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
 /**
@@ -22,7 +19,7 @@ import reactor.util.context.Context;
  * for good, while only this scope failed and the caller may catch its exception and go on. The interrupt is settled
  * when the body ends (the same handshake as {@link Coroutine#cancellation()}), so that it never leaks past the scope.
  */
-final class StructuredScope implements CoroScope, Disposable {
+final class StructuredScope implements CoroScope, Suspension.Waitable {
 
     private final @Nullable Coroutine parent;
     private final Context context;
@@ -51,15 +48,7 @@ final class StructuredScope implements CoroScope, Disposable {
 
     static <T> @Nullable T run(ScopeBody<T> body) {
         Objects.requireNonNull(body, "Coro.scope needs a body: scope -> { ... scope.fork(...) ... }");
-        Coroutine parent = Coroutine.current();
-        if (parent == null && Schedulers.isInNonBlockingThread()) {
-            throw new IllegalStateException("Coro.scope called outside a coroutine on non-blocking thread '"
-                    + Thread.currentThread().getName() + "': it waits for its forks and would block the event "
-                    + "loop. Call it inside Coro.mono(() -> ...) or a @Coroutine handler");
-        }
-        if (parent != null && parent.cancelled) {
-            throw parent.cancellation();
-        }
+        Coroutine parent = Suspension.enter("Coro.scope");
         StructuredScope scope = new StructuredScope(parent);
         T result = null;
         Throwable bodyError = null;
@@ -122,7 +111,7 @@ final class StructuredScope implements CoroScope, Disposable {
             interruptBody();
         }
         if (running.decrementAndGet() == 0) {
-            LockSupport.unpark(owner);
+            Suspension.wake(owner);
         }
     }
 
@@ -143,7 +132,7 @@ final class StructuredScope implements CoroScope, Disposable {
             return false;
         }
         while (bodyState.get() == BODY_INTERRUPTING) {
-            Thread.onSpinWait();
+            Thread.yield(); // not a spin: the interrupting thread may need this carrier to finish (see Coroutine)
         }
         Thread.interrupted();
         return true;
@@ -163,33 +152,20 @@ final class StructuredScope implements CoroScope, Disposable {
      */
     private boolean awaitForks() {
         boolean cancelled = false;
-        long start = System.nanoTime();
-        if (parent != null && running.get() != 0) {
-            parent.suspend("scope with " + running.get() + " fork(s)", this);
-        }
-        try {
-            for (; ; ) {
-                while (running.get() != 0) {
-                    if (Thread.interrupted() || (parent != null && parent.cancelled)) {
-                        cancelled = true;
-                        dispose();
-                    }
-                    LockSupport.park(this);
-                }
-                ended = true;
-                if (running.get() == 0) {
-                    break;
-                }
-                ended = false;
+        for (; ; ) {
+            cancelled |= Suspension.awaitUninterruptibly(parent, "scope with " + running.get() + " fork(s)", this);
+            // No fork runs: close the scope to new forks, unless one was forked in between (by a fork still ending).
+            ended = true;
+            if (running.get() == 0) {
+                return cancelled;
             }
-        } finally {
-            if (parent != null) {
-                parent.resume(System.nanoTime() - start);
-            }
+            ended = false;
         }
-        if (cancelled && parent == null) {
-            Thread.currentThread().interrupt();
-        }
-        return cancelled;
+    }
+
+    /** Ready once no fork runs. */
+    @Override
+    public boolean isReady() {
+        return running.get() == 0;
     }
 }

@@ -29,10 +29,7 @@ final class Timers {
 
     static void sleep(Duration duration) {
         check("Coro.sleep", duration);
-        Coroutine coroutine = Coroutine.current();
-        if (coroutine != null && coroutine.cancelled) {
-            throw coroutine.cancellation();
-        }
+        Suspension.enter("Coro.sleep");
         if (!duration.isZero()) {
             Coro.await(Mono.delay(duration));
         }

@@ -19,15 +19,23 @@ import reactor.util.context.Context;
  * thread's stack holds the core, not the facade), and the {@link Abandoned#CLEANER} then cancels the body, which runs
  * its {@code finally} blocks and frees its coroutine, as Python closes a generator it collects.
  */
-final class TwoWayGenerator<I, O> implements Generator<I, O> {
+final class TwoWayGenerator<I, O, R> implements ReturningGenerator<I, O, R> {
 
-    private final Core<I, O> core;
+    private final Core<I, O, R> core;
     private final Cleaner.Cleanable cleanable;
 
-    TwoWayGenerator(GeneratorBody<I, O> body) {
-        Core<I, O> c = new Core<>(body);
+    TwoWayGenerator(GeneratorFunction<I, O, R> body) {
+        Core<I, O, R> c = new Core<>(body);
         this.core = c;
         this.cleanable = Abandoned.CLEANER.register(this, c::collected);
+    }
+
+    /** A body that returns nothing: its generator's return value is {@code null}. */
+    static <I, O> TwoWayGenerator<I, O, Void> of(GeneratorBody<I, O> body) {
+        return new TwoWayGenerator<>(y -> {
+            body.run(y);
+            return null;
+        });
     }
 
     @Override
@@ -38,6 +46,11 @@ final class TwoWayGenerator<I, O> implements Generator<I, O> {
     @Override
     public @Nullable O throwInto(Throwable error) {
         return core.throwInto(error);
+    }
+
+    @Override
+    public @Nullable R returnValue() {
+        return core.returnValue();
     }
 
     @Override
@@ -65,7 +78,7 @@ final class TwoWayGenerator<I, O> implements Generator<I, O> {
                 }
                 try {
                     next = send(null);
-                } catch (Returned e) {
+                } catch (StopIteration e) {
                     return false;
                 }
                 ready = true;
@@ -94,7 +107,7 @@ final class TwoWayGenerator<I, O> implements Generator<I, O> {
     }
 
     /** The generator's state: the caller's side runs through the facade, the body's side through the Yielder. */
-    static final class Core<I, O> implements Yielder<I, O>, Coroutine.Completion<Void> {
+    static final class Core<I, O, R> implements Yielder<I, O>, Coroutine.Completion<R> {
 
         private static final int NEW = 0;
         private static final int SUSPENDED = 1;
@@ -106,9 +119,6 @@ final class TwoWayGenerator<I, O> implements Generator<I, O> {
         private static final AtomicIntegerFieldUpdater<Core> STATE =
                 AtomicIntegerFieldUpdater.newUpdater(Core.class, "state");
 
-        /** Marks the delegate's return in {@link #yieldAll}. */
-        private static final Object DELEGATE_RETURNED = new Object();
-
         /** What the body handed back with its last turn. */
         private enum Outcome {
             YIELDED,
@@ -117,7 +127,7 @@ final class TwoWayGenerator<I, O> implements Generator<I, O> {
             YIELDED_AFTER_CLOSE
         }
 
-        private final GeneratorBody<I, O> body;
+        private final GeneratorFunction<I, O, R> body;
         final Coroutine coroutine;
         private final Handoff handoff = new Handoff(Handoff.BODY);
         /** Allocated once, not per send: what a cancelled caller's wait runs. */
@@ -134,11 +144,16 @@ final class TwoWayGenerator<I, O> implements Generator<I, O> {
         private @Nullable O yielded;
         private Outcome outcome = Outcome.YIELDED;
         private @Nullable Throwable failure;
+        private @Nullable R returned;
+        /** Written by the caller once it saw the body's return: returnValue() is only valid after. */
+        private volatile boolean hasReturned;
 
         // Body thread only: a body that ignored GeneratorExit is cancelled at every later yield.
         private boolean exitIgnored;
+        // Body thread only: a yield already threw the cancellation once.
+        private boolean cancellationSwallowed;
 
-        Core(GeneratorBody<I, O> body) {
+        Core(GeneratorFunction<I, O, R> body) {
             this.body = body;
             Coroutine parent = Coroutine.current();
             Context context = parent != null ? parent.context : Context.empty();
@@ -157,12 +172,7 @@ final class TwoWayGenerator<I, O> implements Generator<I, O> {
             }
             int s = enter("send", true);
             if (s == NEW) {
-                coroutine.start(
-                        () -> {
-                            body.run(this);
-                            return null;
-                        },
-                        this);
+                coroutine.start(() -> body.apply(this), this);
             } else {
                 sent = value;
                 handoff.pass(Handoff.BODY);
@@ -222,6 +232,17 @@ final class TwoWayGenerator<I, O> implements Generator<I, O> {
             }
         }
 
+        @Nullable
+        R returnValue() {
+            if (!hasReturned) {
+                throw new IllegalStateException(
+                        "Generator.returnValue(): the body has not returned (it is not started, "
+                                + "suspended at a yield, failed or was closed before its end); read it after send threw "
+                                + "StopIteration");
+            }
+            return returned;
+        }
+
         boolean finished() {
             int s = state;
             return s == RETURNED || s == CLOSED;
@@ -272,8 +293,9 @@ final class TwoWayGenerator<I, O> implements Generator<I, O> {
                                 + "running: another thread is inside send/throwInto/close, or the body called its "
                                 + "own generator. A generator serves one caller at a time");
                     case RETURNED ->
-                        throw new Returned("Generator." + operation + ": the generator body has returned; it has no "
-                                + "more values");
+                        throw new StopIteration(
+                                "Generator." + operation + ": the generator body has returned; it has no more values",
+                                null);
                     default ->
                         throw new IllegalStateException("Generator." + operation + " after close(): the generator is "
                                 + "closed; create a new one with Coro.generator");
@@ -291,8 +313,10 @@ final class TwoWayGenerator<I, O> implements Generator<I, O> {
                     return value;
                 }
                 case RETURNED -> {
+                    R value = returned;
+                    hasReturned = true;
                     leave(RETURNED);
-                    throw new Returned("The generator body returned: it has no more values");
+                    throw new StopIteration("The generator body returned: it has no more values", value);
                 }
                 default -> {
                     leave(RETURNED);
@@ -338,6 +362,12 @@ final class TwoWayGenerator<I, O> implements Generator<I, O> {
                         + "callbacks, forks or other threads");
             }
             if (exitIgnored || coroutine.cancelled) {
+                if (cancellationSwallowed) {
+                    // The body caught the CancellationException (catch (Exception e) around the yield) and yielded
+                    // again: an Error ends it, or its loop would spin on its carrier for good.
+                    throw new GeneratorExit();
+                }
+                cancellationSwallowed = true;
                 throw coroutine.cancellation();
             }
             if (closing) {
@@ -367,10 +397,16 @@ final class TwoWayGenerator<I, O> implements Generator<I, O> {
 
         @Override
         @SuppressWarnings("unchecked")
-        public void yieldAll(Generator<? super I, ? extends O> other) {
+        public <R2> @Nullable R2 yieldAll(ReturningGenerator<? super I, ? extends O, R2> other) {
+            return (R2) yieldAll((Generator<? super I, ? extends O>) other);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public @Nullable Object yieldAll(Generator<? super I, ? extends O> other) {
             Objects.requireNonNull(other, "Yielder.yieldAll(null): pass the generator to delegate to");
             Object out = step(other, null, null);
-            while (out != DELEGATE_RETURNED) {
+            while (!(out instanceof DelegateReturned r)) {
                 @Nullable I in;
                 try {
                     in = this.yield((O) out);
@@ -383,36 +419,44 @@ final class TwoWayGenerator<I, O> implements Generator<I, O> {
                 }
                 out = step(other, in, null);
             }
+            return r.value();
         }
 
         /**
-         * One send or throwInto into a delegate; its return becomes {@link #DELEGATE_RETURNED}. For our generators
-         * only their own {@link Returned} means a return: a NoSuchElementException the delegate's body threw is a
-         * failure and propagates. Another implementation of Generator has only the plain exception to say it.
+         * One send or throwInto into a delegate; its return becomes a {@link DelegateReturned} with the
+         * {@link StopIteration}'s value. For our generators only a StopIteration means a return: a
+         * NoSuchElementException the delegate's body threw is a failure and propagates. Another implementation of
+         * Generator may have only the plain exception to say it (its return value is then null).
          */
         private static <I> @Nullable Object step(
                 Generator<? super I, ?> other, @Nullable I in, @Nullable Throwable error) {
             try {
                 return error == null ? other.send(in) : other.throwInto(error);
+            } catch (StopIteration e) {
+                return new DelegateReturned(e.value());
             } catch (NoSuchElementException e) {
-                if (other instanceof TwoWayGenerator<?, ?> && !(e instanceof Returned)) {
+                if (other instanceof TwoWayGenerator<?, ?, ?>) {
                     throw e;
                 }
-                return DELEGATE_RETURNED;
+                return new DelegateReturned(null);
             }
         }
+
+        /** Marks the delegate's return in {@link #yieldAll}, with its return value. */
+        private record DelegateReturned(@Nullable Object value) {}
 
         // ---- the body's end, on its own thread ----
 
         @Override
-        public void complete(@Nullable Void ignored) {
+        public void complete(@Nullable R value) {
+            returned = value;
             outcome = exitIgnored ? Outcome.YIELDED_AFTER_CLOSE : Outcome.RETURNED;
             handoff.pass(Handoff.CALLER);
         }
 
         @Override
         public void fail(Throwable error) {
-            failure = error;
+            failure = error instanceof StopIteration stop ? raisedStopIteration(stop) : error;
             outcome = exitIgnored ? Outcome.YIELDED_AFTER_CLOSE : Outcome.FAILED;
             handoff.pass(Handoff.CALLER);
         }
@@ -420,12 +464,14 @@ final class TwoWayGenerator<I, O> implements Generator<I, O> {
 
     private static final Runnable NOTHING = () -> {};
 
-    /** The body returned: Python's {@code StopIteration}, told apart from a NoSuchElementException the body threw. */
-    static final class Returned extends NoSuchElementException {
-        private static final long serialVersionUID = 1L;
-
-        Returned(String message) {
-            super(message);
-        }
+    /**
+     * PEP 479: a StopIteration escaping the body (from a generator it drives) would read as this generator's own
+     * return and end the caller's loop quietly; it becomes a failure instead, as CPython makes it a RuntimeError.
+     */
+    private static IllegalStateException raisedStopIteration(StopIteration stop) {
+        return new IllegalStateException(
+                "The generator body raised StopIteration (another generator it drove had ended) instead of returning: "
+                        + "catch it in the body, or delegate with yieldAll, which takes a delegate's end for its return",
+                stop);
     }
 }

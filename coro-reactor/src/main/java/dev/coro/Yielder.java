@@ -36,7 +36,9 @@ public interface Yielder<I, O> {
      *
      * @param value what the caller's {@code send} returns; may be {@code null}
      * @return the value of the caller's next {@code send}; {@code null} for {@code send(null)} and for iteration
-     * @throws GeneratorExit when the caller closes the generator: let it propagate so {@code finally} blocks run
+     * @throws GeneratorExit when the caller closes the generator: let it propagate so {@code finally} blocks run.
+     *     Also when the body was cancelled, swallowed the {@code CancellationException} and yields again: an
+     *     {@link Error}, so a {@code catch (Exception e)} loop ends instead of spinning
      */
     @Nullable
     I yield(@Nullable O value);
@@ -57,6 +59,32 @@ public interface Yielder<I, O> {
      * }</pre>
      *
      * @param other the generator to delegate to; this body owns it from now on
+     * @return what {@code other}'s body returned ({@link StopIteration#value()}, PEP 380's {@code RESULT = yield from
+     *     EXPR}); {@code null} for a body that returns nothing. {@link #yieldAll(ReturningGenerator)} gives it typed
      */
-    void yieldAll(Generator<? super I, ? extends O> other);
+    @Nullable
+    Object yieldAll(Generator<? super I, ? extends O> other);
+
+    /**
+     * Delegates to {@code other} until it returns and returns its return value, typed: PEP 380's
+     * {@code RESULT = yield from EXPR}.
+     *
+     * <p><b>Threading, cancellation, backpressure.</b> As {@link #yieldAll(Generator)}.
+     *
+     * <pre>{@code
+     * Generator<String, String> report = Coro.generator(y -> {
+     *     int rows = y.yieldAll(Coro.returningGenerator(rowsOut -> {
+     *         int n = 0;
+     *         for (String row : List.of("a", "b")) { rowsOut.yield(row); n++; }
+     *         return n;
+     *     }));
+     *     y.yield("total: " + rows);
+     * });
+     * }</pre>
+     *
+     * @param other the generator to delegate to; this body owns it from now on
+     * @param <R> the type of {@code other}'s return value
+     * @return what {@code other}'s body returned
+     */
+    <R> @Nullable R yieldAll(ReturningGenerator<? super I, ? extends O, R> other);
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -50,6 +51,7 @@ class ChannelTest {
      * A cancel at a random moment of a stream of values: every value taken out of the channel is emitted or discarded
      * (never lost silently), and after cancel() returns at most the one onNext already past the check still arrives.
      */
+    @Tag("stress")
     @Test
     void aCancelledFluxEmitsNothingMoreAndDiscardsAValueItHadReceived() {
         int rounds = Integer.getInteger("coro.stress.rounds", System.getenv("CI") != null ? 50 : 100);
@@ -243,7 +245,7 @@ class ChannelTest {
     void asFluxFailsWithTheChannelsErrorAndRejectsBadRequests() {
         Channel<Integer> ch = Coro.channel(2);
         IllegalArgumentException failure = new IllegalArgumentException("bad batch");
-        ch.send(1); // error() drops what is buffered, as jox (and Kotlin's cancel) do
+        ch.send(1); // error() drops what is buffered, as Kotlin's cancel does
         ch.error(failure);
         StepVerifier.create(ch.asFlux())
                 .expectErrorSatisfies(e -> assertThat(e).isSameAs(failure))

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -178,6 +179,7 @@ class CoroFluxTest {
      * out; the body catches the cancel and then returns or fails. Neither ending may reach the subscriber, nor may an
      * element after the body saw the cancel; one element in flight while cancel() runs is allowed (§1.8).
      */
+    @Tag("stress")
     @RepeatedTest(30)
     void noSignalReachesARawSubscriberAfterCancel(RepetitionInfo repetition) throws Exception {
         boolean endWithError = repetition.getCurrentRepetition() % 2 == 0;
@@ -380,6 +382,7 @@ class CoroFluxTest {
     }
 
     /** Demand arrives from another thread while the generator parks and resumes: no element lost or duplicated. */
+    @Tag("stress")
     @RepeatedTest(20)
     void demandFromAnotherThreadRacesWithParking() {
         int n = 20_000;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -149,6 +150,7 @@ class CoroMonoTest {
     }
 
     /** The cancel's interrupt is absorbed where the CancellationException is thrown, never later in clean-up. */
+    @Tag("stress")
     @Test
     void cleanUpAfterACancelledAwaitIsNotInterruptedLater() throws InterruptedException {
         int rounds = System.getenv("CI") != null ? 100 : 300;
@@ -236,6 +238,7 @@ class CoroMonoTest {
         waitUntil(awaited::wasCancelled);
     }
 
+    @Tag("stress")
     @Test
     void valueRacingWithRequestIsEmittedExactlyOnce() {
         for (int i = 0; i < 2_000; i++) {

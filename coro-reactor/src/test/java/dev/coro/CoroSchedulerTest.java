@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -44,6 +45,7 @@ class CoroSchedulerTest {
                 .verifyComplete();
     }
 
+    @Tag("stress")
     @Test
     void maxConcurrencyQueuesTheRestInOrderAndLosesNone() {
         CoroScheduler scheduler = CoroScheduler.builder().maxConcurrency(2).build();
@@ -92,6 +94,7 @@ class CoroSchedulerTest {
         assertThat(second.join()).isEqualTo("second");
     }
 
+    @Tag("stress")
     @Test
     void aQueuedCoroutineCancelledBeforeItRunsNeverRunsItsBody() {
         CoroScheduler scheduler = CoroScheduler.builder().maxConcurrency(1).build();
@@ -147,6 +150,7 @@ class CoroSchedulerTest {
                 .hasMessageContaining("blank");
     }
 
+    @Tag("stress")
     @Test
     void theRegistryListsEveryLiveCoroutineWhileManyStartAndEndAtOnce() throws Exception {
         CoroScheduler scheduler =

@@ -43,6 +43,24 @@ class CoroutineCurrentTest {
     }
 
     @Test
+    void inCoroutineIsTrueInBodiesAndForksAndFalseOutsideAndAfterTheBody() {
+        AtomicReference<Boolean> downstream = new AtomicReference<>();
+        String seen = Coro.mono(() -> {
+                    boolean body = Coro.inCoroutine();
+                    boolean fork =
+                            Coro.scope(scope -> scope.fork(Coro::inCoroutine).join());
+                    boolean generator = Coro.awaitFirst(Coro.flux(out -> out.yield(Coro.inCoroutine())));
+                    return body + " " + fork + " " + generator;
+                })
+                .doOnNext(v -> downstream.set(Coro.inCoroutine()))
+                .block();
+        assertThat(seen).isEqualTo("true true true");
+        // Same thread as the body, but the body has returned.
+        assertThat(downstream.get()).isFalse();
+        assertThat(Coro.inCoroutine()).isFalse();
+    }
+
+    @Test
     void aPlatformThreadIsNoCoroutine() throws InterruptedException {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread t = new Thread(() -> {

@@ -197,4 +197,53 @@ class EachTest {
             Thread.sleep(20);
         }
     }
+
+    /**
+     * Issue 9, defect 2: a cancelled coroutine looping over a fast source used to go on iterating buffered elements
+     * (and requesting more, tens of millions of them) with the upstream never cancelled: hasNext/next never looked at
+     * the coroutine. Now the first hasNext after the cancel throws CancellationException and cancels the upstream.
+     */
+    @Test
+    void aCancelledLoopStopsAtTheNextElementEvenWithElementsBufferedAndCancelsTheUpstream() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean upstreamCancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong afterCancel = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean disposed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch atTen = new java.util.concurrent.CountDownLatch(1);
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Flux<Integer> fast = Flux.range(0, Integer.MAX_VALUE).doOnCancel(() -> upstreamCancelled.set(true));
+        reactor.core.Disposable subscription = Coro.mono(() -> {
+                    try {
+                        for (int i : Coro.each(fast, 256)) {
+                            if (disposed.get()) {
+                                afterCancel.incrementAndGet();
+                            }
+                            if (i == 10) {
+                                atTen.countDown();
+                                // Running code, not a wait: the cancel lands while 245 elements are buffered.
+                                while (!disposed.get()) {
+                                    Thread.onSpinWait();
+                                }
+                            }
+                            if (afterCancel.get() > 10_000_000) {
+                                return "never stopped";
+                            }
+                        }
+                        return "ran out";
+                    } catch (Throwable t) {
+                        ended.set(t);
+                        throw t;
+                    } finally {
+                        done.countDown();
+                    }
+                })
+                .subscribe();
+        assertThat(atTen.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        subscription.dispose();
+        disposed.set(true);
+        assertThat(done.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(ended.get()).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(afterCancel.get()).as("elements taken after the cancel").isZero();
+        assertThat(upstreamCancelled).isTrue();
+    }
 }

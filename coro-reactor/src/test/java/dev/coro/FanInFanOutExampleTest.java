@@ -15,8 +15,7 @@ class FanInFanOutExampleTest {
         String printed = ExampleRunner.compileAndRun(
                 ExampleRunner.docs("examples/channels/FanInFanOut.java"),
                 "FanInFanOut",
-                ExampleRunner.classpath(
-                        Coro.class, Mono.class, Publisher.class, NullMarked.class, com.softwaremill.jox.Channel.class));
+                ExampleRunner.classpath(Coro.class, Mono.class, Publisher.class, NullMarked.class));
         assertThat(printed).isEqualTo("""
                         received 20 results from 3 workers
                         squares: [1, 4, 9, 16, 25, 36, 49, 64, 81, 100, 121, 144, 169, 196, 225, 256, 289, 324, 361, 400]

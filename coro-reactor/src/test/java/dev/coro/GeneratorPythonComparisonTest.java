@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
-/** The Python consumer/producer program and its line-for-line Java port print exactly the same. */
+/**
+ * The Python consumer/producer program and its line-for-line Java port print exactly the same, the consumer's return
+ * value (PEP 380) included.
+ */
 class GeneratorPythonComparisonTest {
 
     private static final String EXPECTED = """
@@ -29,6 +32,7 @@ class GeneratorPythonComparisonTest {
             [PRODUCER] Producing 5...
             [CONSUMER] Consuming 5...
             [PRODUCER] Consumer return: 200 OK
+            [PRODUCER] Consumer consumed 5 values
             """;
 
     private static String javaOutput() throws Exception {

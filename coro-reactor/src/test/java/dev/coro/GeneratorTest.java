@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -463,6 +464,7 @@ class GeneratorTest {
     }
 
     // Repeated: the cancel races with the body's hand-back of the turn (both orders must end CLOSED).
+    @Tag("stress")
     @RepeatedTest(20)
     void cancellingACoroutineThatWaitsOnTheGeneratorCancelsTheBody() throws Exception {
         Trail trail = new Trail();
@@ -502,6 +504,7 @@ class GeneratorTest {
         assertThat(seen).isEqualTo("acme");
     }
 
+    @Tag("stress")
     @Test
     void manyRoundTripsFromAPlatformThreadAndFromACoroutineKeepEveryValue() {
         int rounds = Integer.getInteger("coro.test.rounds", System.getenv("CI") != null ? 20_000 : 50_000);

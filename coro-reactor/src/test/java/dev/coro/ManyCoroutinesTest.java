@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -12,6 +13,7 @@ import reactor.core.publisher.Mono;
 class ManyCoroutinesTest {
 
     /** 10,000 coroutines each awaiting 200 ms finish together: no pool of carriers is held by a suspended one. */
+    @Tag("stress")
     @Test
     void tenThousandCoroutinesAwaitingADelayCompleteTogether() {
         int n = 10_000;

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Hooks;
@@ -137,6 +138,7 @@ class MutexSemaphoreTest {
         assertThat(mutex.isLocked()).isFalse();
     }
 
+    @Tag("stress")
     @Test
     void waitersCancelledWhileQueuedLeaveTheQueueWithoutTakingAPermit() {
         Semaphore slots = Coro.semaphore(1);
@@ -164,6 +166,7 @@ class MutexSemaphoreTest {
         assertThat(trail.steps()).containsExactly("coroutine: cancelled while queued");
     }
 
+    @Tag("stress")
     @Test
     void repeatedRandomCancelsNeverLeakNorLoseAPermit() {
         int rounds = Integer.getInteger("coro.stress.rounds", System.getenv("CI") != null ? 400 : 1500);
@@ -239,6 +242,7 @@ class MutexSemaphoreTest {
      * that one comes back when collected. Before the fix a cancel between the grant and the emission was ignored, and
      * every permit so dropped left the lock taken for ever.
      */
+    @Tag("stress")
     @Test
     void rawPermitsCancelledAsTheyAreGrantedAreNeverLost() {
         int rounds = Integer.getInteger("coro.stress.rounds", System.getenv("CI") != null ? 600 : 1500);

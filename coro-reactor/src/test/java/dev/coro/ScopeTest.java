@@ -12,6 +12,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -27,14 +28,18 @@ class ScopeTest {
         Trail trail = new Trail();
         Sinks.One<String> a = Sinks.one();
         Sinks.One<String> b = Sinks.one();
+        // The forks start on threads of their own: b goes on once a is awaiting, so the trail's order is decided.
+        CountDownLatch aAwaiting = new CountDownLatch(1);
         String result = Coro.mono(() -> Coro.scope(scope -> {
                     Fork<String> fa = scope.fork(() -> {
                         trail.add("a: awaiting");
+                        aAwaiting.countDown();
                         String v = await(a.asMono());
                         trail.add("a: got " + v);
                         return v;
                     });
                     Fork<String> fb = scope.fork(() -> {
+                        aAwaiting.await();
                         trail.add("b: awaiting");
                         b.tryEmitValue("B"); // b completes while a is still suspended
                         String v = await(b.asMono());
@@ -138,6 +143,7 @@ class ScopeTest {
                 "body: await", "fork: throw", "body: await cancelled", "caller: caught fork failed", "caller: went on");
     }
 
+    @Tag("stress")
     @Test
     void cancellingTheParentCancelsEveryForkBeforeTheScopeReturns() throws Exception {
         Trail trail = new Trail();
@@ -196,15 +202,18 @@ class ScopeTest {
     void aBodyThatThrowsCancelsItsForksAndTheScopeRethrows() {
         Trail trail = new Trail();
         IllegalArgumentException bad = new IllegalArgumentException("bad input");
+        CountDownLatch forkRunning = new CountDownLatch(1);
         assertThatThrownBy(() -> Coro.scope(scope -> {
                     scope.fork(() -> {
                         try {
+                            forkRunning.countDown();
                             return await(Mono.never());
                         } finally {
                             trail.add("fork: finally");
                         }
                     });
-                    Thread.sleep(20);
+                    // A fork cancelled before its body starts never runs it (nor its finally): wait for it to run.
+                    forkRunning.await();
                     throw bad;
                 }))
                 .isSameAs(bad);

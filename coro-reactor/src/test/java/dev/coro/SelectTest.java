@@ -33,8 +33,9 @@ class SelectTest {
         numbers.send(1);
         numbers.send(2);
         words.send("again");
-        // Both ready: the earlier clause wins, and only one value is taken.
-        assertThat(Coro.<Object>select(numbers.onReceive(n -> "number " + n), words.onReceive(w -> "word " + w)))
+        // Both ready: selectBiased takes the earlier clause (Coro.select would pick at random), and only one value is
+        // taken.
+        assertThat(Coro.<Object>selectBiased(numbers.onReceive(n -> "number " + n), words.onReceive(w -> "word " + w)))
                 .isEqualTo("number 1");
         assertThat(numbers.receive()).isEqualTo(2);
         assertThat(words.receive()).isEqualTo("again");
@@ -82,15 +83,15 @@ class SelectTest {
         Channel<String> ready = Coro.channel(1);
         ready.send("v");
         Mutex mutex = Coro.mutex();
-        // Both Monos have their value before the select looks; the channel, first in order, wins.
-        assertThat(Coro.<String>select(
+        // Both Monos have their value before the select looks; the channel, first in order, wins (selectBiased).
+        assertThat(Coro.<String>selectBiased(
                         ready.onReceive(v -> "channel won"), SelectClause.onMono(mutex.permit(), p -> "permit won")))
                 .isEqualTo("channel won");
         assertThat(mutex.isLocked()).as("the permit nobody received went back").isFalse();
 
         List<Object> discarded = new CopyOnWriteArrayList<>();
         ready.send("w");
-        String r = Coro.mono(() -> Coro.<String>select(
+        String r = Coro.mono(() -> Coro.<String>selectBiased(
                         ready.onReceive(v -> "channel won"), SelectClause.onMono(Mono.just("loser"), v -> v)))
                 .doOnDiscard(Object.class, discarded::add)
                 .block(Duration.ofSeconds(5));

@@ -1,6 +1,7 @@
 package dev.coro.spring;
 
 import dev.coro.Coro;
+import dev.coro.CoroScheduler;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -19,7 +20,9 @@ import reactor.util.context.ContextView;
  * ({@code Coro.mono}) subscribed in the request's chain: named after the route ({@code coro-GET /orders/{id}-3}),
  * scheduled by the {@code CoroScheduler} in the request's Context, with that Context as {@code Coro.context()}. A
  * client disconnect cancels the coroutine at its current await, so its {@code finally} blocks run. A thrown exception
- * is handled as a {@code Mono.error} returned by a handler function would be.
+ * is handled as a {@code Mono.error} returned by a handler function would be. Without the starter's
+ * {@code CoroScheduler} in the request's Context ({@code coro.enabled=false} or {@code coro.webflux.enabled=false}),
+ * the route fails with an {@code IllegalStateException} saying so, and startup has logged a WARN naming it.
  *
  * <pre>{@code
  * @Bean
@@ -73,7 +76,7 @@ public final class CoroHandlerFunctions {
         return new Adapter(name, body);
     }
 
-    private static final class Adapter implements HandlerFunction<ServerResponse> {
+    static final class Adapter implements HandlerFunction<ServerResponse> {
 
         private final @Nullable String stem;
         private final CoroutineNames names;
@@ -99,13 +102,14 @@ public final class CoroHandlerFunctions {
         }
 
         private String name(ServerRequest request, ContextView context) {
-            if (stem != null) {
-                return names.next(context);
-            }
             String route = request.attribute(RouterFunctions.MATCHING_PATTERN_ATTRIBUTE)
                     .map(pattern -> ((PathPattern) pattern).getPatternString())
                     .orElse(request.path());
-            return names.next(context, request.method().name() + " " + route);
+            CoroScheduler scheduler = CoroutineNames.requireScheduler(
+                    context, "The coroutine route " + request.method().name() + " " + route);
+            return stem != null
+                    ? names.next(scheduler)
+                    : names.next(scheduler, request.method().name() + " " + route);
         }
     }
 }

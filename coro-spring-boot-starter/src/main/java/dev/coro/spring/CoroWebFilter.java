@@ -6,6 +6,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A {@link WebFilter} whose body is straight-line code: extend it, implement {@link #doFilter}, and await the chain.
@@ -15,9 +16,14 @@ import reactor.core.publisher.Mono;
  * {@code chain.filter(exchange)} to continue the chain (add {@code contextWrite} to hand a Context to the handler);
  * not awaiting it ends the request there, as a {@code WebFilter} returning {@code Mono.empty()} does. A client
  * disconnect cancels the coroutine at its current await, so {@code finally} blocks run. A thrown exception is the
- * filter's {@code Mono.error}. The chain's handler may be a coroutine too; it is started with the filter's Context, so
- * it runs in the filter's slot of {@code coro.scheduler.max-concurrency}: a request holds one slot however many
- * coroutine filters and handlers it passes, and a bound of 1 cannot deadlock a filter against its own handler.
+ * filter's {@code Mono.error}. The rest of the chain never runs on this filter's coroutine: it is subscribed on a
+ * Reactor non-blocking thread, so a handler (or plain filter) behind it that awaits without being a coroutine fails
+ * exactly as it would without this filter. Without the starter's {@code CoroScheduler} in the request's Context
+ * ({@code coro.enabled=false} or {@code coro.webflux.enabled=false}) the filter does not run as a coroutine: each
+ * request it applies to fails with an {@code IllegalStateException} saying so (never skipping the filter silently), and
+ * startup has logged a WARN naming it. The chain's handler may be a coroutine too; it is started with the filter's
+ * Context, so it runs in the filter's slot of {@code coro.scheduler.max-concurrency}: a request holds one slot however
+ * many coroutine filters and handlers it passes, and a bound of 1 cannot deadlock a filter against its own handler.
  *
  * <pre>{@code
  * @Component
@@ -57,10 +63,26 @@ public abstract class CoroWebFilter implements WebFilter {
         if (!shouldFilter(exchange)) {
             return chain.filter(exchange);
         }
-        return Mono.deferContextual(context -> Coro.mono(names.next(context), () -> {
-            doFilter(exchange, chain);
-            return null;
-        }));
+        WebFilterChain rest = offCoroutine(chain);
+        return Mono.deferContextual(
+                context -> Coro.mono(names.next(CoroutineNames.requireScheduler(context, describe())), () -> {
+                    doFilter(exchange, rest);
+                    return null;
+                }));
+    }
+
+    private String describe() {
+        return "The coroutine filter " + getClass().getName();
+    }
+
+    /**
+     * The rest of the chain, subscribed off this filter's coroutine: awaiting {@code chain.filter(exchange)} would
+     * otherwise run the next filters and the handler on the coroutine's thread whenever nothing asynchronous comes
+     * first, where a plain handler's {@code Coro.await} works by accident (a GET) and fails once its arguments arrive
+     * on an event loop (a request body). On a non-blocking thread, what follows runs as it would without this filter.
+     */
+    private static WebFilterChain offCoroutine(WebFilterChain chain) {
+        return exchange -> chain.filter(exchange).subscribeOn(Schedulers.parallel());
     }
 
     /**

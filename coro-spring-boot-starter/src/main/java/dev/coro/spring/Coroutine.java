@@ -14,6 +14,8 @@ import java.lang.annotation.Target;
  * {@code CompletableFuture}...): startup fails with an {@link IllegalStateException} naming the method, because such
  * a method already runs asynchronously. On a controller class, every handler method of it that does not return a
  * reactive type runs as a coroutine, and the others stay untouched, so a controller converts one method at a time.
+ * Anywhere else (a method of a service or component, a controller method that is not a request mapping) it has no
+ * effect, and startup logs a WARN naming the method: such a method runs on its caller's thread.
  *
  * <p><b>Threading, cancellation, backpressure.</b> The request's arguments are resolved as usual (a request body
  * arrives asynchronously); the method then runs on its own coroutine, named after the handler

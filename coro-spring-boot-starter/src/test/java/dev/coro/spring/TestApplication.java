@@ -18,7 +18,10 @@ import org.springframework.context.annotation.Import;
     FailingModelController.class,
     ErrorAdvice.class,
     SecurityConfig.class,
-    FunctionalRoutes.class
+    FunctionalRoutes.class,
+    PlainAwaitingController.class,
+    TracingController.class,
+    SessionController.class
 })
 class TestApplication {
 

@@ -378,6 +378,54 @@ abstract class ShopContractTests extends ShopApiTests {
         }
     }
 
+    // --- POST /products/{id}/restock: admins only (@PreAuthorize), in one transaction (@Transactional)
+
+    @BothVariants
+    void restockAnswers401Anonymous403WithoutTheAdminRoleAnd200WithIt(String variant) {
+        long product = db.newProduct("Restock " + variant, 100, 2);
+        restock(variant, product, 3, null).expectStatus().isUnauthorized();
+        restock(variant, product, 3, "customer").expectStatus().isForbidden();
+        assertThat(db.stock(product)).as("stock after denied restocks").isEqualTo(2);
+        restock(variant, product, 3, "admin")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.id")
+                .isEqualTo(product)
+                .jsonPath("$.stock")
+                .isEqualTo(5);
+        assertThat(db.stock(product)).isEqualTo(5);
+    }
+
+    @BothVariants
+    void restockOfAnUnknownProductIsA404AndAQuantityBelowOneA400(String variant) {
+        restock(variant, 999_999, 3, "admin")
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.resource")
+                .isEqualTo("product");
+        long product = db.newProduct("Restock zero " + variant, 100, 2);
+        restock(variant, product, 0, "admin")
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(db.stock(product)).isEqualTo(2);
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec restock(
+            String variant, long product, int quantity, String user) {
+        return client.post()
+                .uri("/api/{variant}/products/{id}/restock?quantity={q}", variant, product, quantity)
+                .headers(headers -> {
+                    if (user != null) headers.setBasicAuth(user, user);
+                })
+                .exchange();
+    }
+
     // --- the variants are interchangeable
 
     @Test

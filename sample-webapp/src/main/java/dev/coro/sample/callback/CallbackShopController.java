@@ -15,14 +15,17 @@ import dev.coro.sample.shop.OrderStreamMonitor.Outcome;
 import dev.coro.sample.shop.OrderSummary;
 import dev.coro.sample.shop.OrderView;
 import dev.coro.sample.shop.OutOfStockException;
+import dev.coro.sample.shop.Product;
 import dev.coro.sample.shop.ProductRepository;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,7 +49,6 @@ class CallbackShopController {
     private final CustomerRepository customers;
     private final ProductRepository products;
     private final DownstreamClient downstream;
-    private final TransactionalOperator transactions;
     private final OrderStreamMonitor streams;
     private final ShopProperties.Stream streamSettings;
 
@@ -55,14 +57,12 @@ class CallbackShopController {
             CustomerRepository customers,
             ProductRepository products,
             DownstreamClient downstream,
-            TransactionalOperator transactions,
             OrderStreamMonitor streams,
             ShopProperties properties) {
         this.orders = orders;
         this.customers = customers;
         this.products = products;
         this.downstream = downstream;
-        this.transactions = transactions;
         this.streams = streams;
         this.streamSettings = properties.stream();
     }
@@ -79,6 +79,8 @@ class CallbackShopController {
                                 .map(quote -> OrderView.of(order, customer, quote))));
     }
 
+    // One reactive transaction around the whole chain: any error rolls it back.
+    @Transactional
     @PostMapping("/orders")
     Mono<ResponseEntity<OrderView>> placeOrder(@Valid @RequestBody OrderRequest request) {
         return customers
@@ -91,9 +93,17 @@ class CallbackShopController {
                                 .shippingQuote(customer.country(), itemCount(request))
                                 .flatMap(quote -> orders.insert(customer.id(), lines, quote.priceCents())
                                         .map(order -> OrderView.of(order, customer, quote)))))
-                .as(transactions::transactional)
                 .map(view -> ResponseEntity.created(URI.create("/api/callback/orders/" + view.id()))
                         .body(view));
+    }
+
+    @Transactional
+    @PreAuthorize("hasRole('ADMIN')")
+    @PostMapping("/products/{id}/restock")
+    Mono<Product> restock(@PathVariable long id, @RequestParam @Min(1) int quantity) {
+        return products.restock(id, quantity)
+                .flatMap(restocked ->
+                        restocked ? products.findById(id) : Mono.error(new NotFoundException("product", id)));
     }
 
     private Mono<OrderLine> reserve(int index, OrderRequest.Item item) {

@@ -17,9 +17,11 @@ import dev.coro.sample.shop.OrderStreamMonitor.Outcome;
 import dev.coro.sample.shop.OrderSummary;
 import dev.coro.sample.shop.OrderView;
 import dev.coro.sample.shop.OutOfStockException;
+import dev.coro.sample.shop.Product;
 import dev.coro.sample.shop.ProductRepository;
 import dev.coro.spring.Coroutine;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.concurrent.CancellationException;
@@ -27,7 +29,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,7 +57,6 @@ class CoroShopController {
     private final CustomerRepository customers;
     private final ProductRepository products;
     private final DownstreamClient downstream;
-    private final TransactionalOperator transactions;
     private final OrderStreamMonitor streams;
     private final ShopProperties.Stream streamSettings;
 
@@ -63,14 +65,12 @@ class CoroShopController {
             CustomerRepository customers,
             ProductRepository products,
             DownstreamClient downstream,
-            TransactionalOperator transactions,
             OrderStreamMonitor streams,
             ShopProperties properties) {
         this.orders = orders;
         this.customers = customers;
         this.products = products;
         this.downstream = downstream;
-        this.transactions = transactions;
         this.streams = streams;
         this.streamSettings = properties.stream();
     }
@@ -85,28 +85,33 @@ class CoroShopController {
         return OrderView.of(order, customer, quote);
     }
 
+    // One reactive transaction: every await in the method joins it, and any exception rolls it back.
+    @Transactional
     @PostMapping("/orders")
     ResponseEntity<OrderView> placeOrder(@Valid @RequestBody OrderRequest request) {
-        // A transaction lives in the Reactor Context of a subscription: give it one (Coro.mono), then await it.
-        // Every await inside carries the transaction in the Reactor Context.
-        var view = await(transactions.transactional(Coro.mono(() -> {
-            var customer = await(customers.findById(request.customerId()));
-            if (customer == null) throw InvalidOrderException.unknownCustomer(request.customerId());
-            var lines = new ArrayList<OrderLine>();
-            for (int index = 0; index < request.items().size(); index++) {
-                var item = request.items().get(index);
-                var product = await(products.findById(item.productId()));
-                if (product == null) throw InvalidOrderException.unknownProduct(index, item.productId());
-                boolean reserved = await(products.reserve(product.id(), item.quantity()));
-                if (!reserved) throw new OutOfStockException(product, item.quantity());
-                lines.add(new OrderLine(product.id(), product.name(), item.quantity(), product.priceCents()));
-            }
-            var quote = await(downstream.shippingQuote(customer.country(), itemCount(request)));
-            var order = await(orders.insert(customer.id(), lines, quote.priceCents()));
-            return OrderView.of(order, customer, quote);
-        })));
-        return ResponseEntity.created(URI.create("/api/coro/orders/" + view.id()))
-                .body(view);
+        var customer = await(customers.findById(request.customerId()));
+        if (customer == null) throw InvalidOrderException.unknownCustomer(request.customerId());
+        var lines = new ArrayList<OrderLine>();
+        for (int index = 0; index < request.items().size(); index++) {
+            var item = request.items().get(index);
+            var product = await(products.findById(item.productId()));
+            if (product == null) throw InvalidOrderException.unknownProduct(index, item.productId());
+            boolean reserved = await(products.reserve(product.id(), item.quantity()));
+            if (!reserved) throw new OutOfStockException(product, item.quantity());
+            lines.add(new OrderLine(product.id(), product.name(), item.quantity(), product.priceCents()));
+        }
+        var quote = await(downstream.shippingQuote(customer.country(), itemCount(request)));
+        var order = await(orders.insert(customer.id(), lines, quote.priceCents()));
+        return ResponseEntity.created(URI.create("/api/coro/orders/" + order.id()))
+                .body(OrderView.of(order, customer, quote));
+    }
+
+    @Transactional
+    @PreAuthorize("hasRole('ADMIN')")
+    @PostMapping("/products/{id}/restock")
+    Product restock(@PathVariable long id, @RequestParam @Min(1) int quantity) {
+        if (!await(products.restock(id, quantity))) throw new NotFoundException("product", id);
+        return await(products.findById(id));
     }
 
     @GetMapping("/customers/{id}/summary")

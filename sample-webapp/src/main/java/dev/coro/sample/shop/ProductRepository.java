@@ -47,4 +47,20 @@ public class ProductRepository {
                 .rowsUpdated()
                 .map(updated -> updated == 1);
     }
+
+    /**
+     * Puts {@code quantity} units back into stock.
+     *
+     * @param productId the product
+     * @param quantity the units to add
+     * @return {@code true} when the product exists (and was restocked)
+     */
+    public Mono<Boolean> restock(long productId, int quantity) {
+        return db.sql("UPDATE product SET stock = stock + :quantity WHERE id = :id")
+                .bind("quantity", quantity)
+                .bind("id", productId)
+                .fetch()
+                .rowsUpdated()
+                .map(updated -> updated == 1);
+    }
 }

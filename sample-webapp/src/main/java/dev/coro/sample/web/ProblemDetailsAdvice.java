@@ -8,11 +8,14 @@ import dev.coro.sample.shop.OutOfStockException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -71,6 +74,27 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 problem(HttpStatus.BAD_GATEWAY, "downstream-failed", "Downstream failure", e.getMessage());
         problem.setProperty("service", e.service());
         return problem;
+    }
+
+    /**
+     * The database is unreachable (refused or lost connections, no connection for a transaction): a 503 the client
+     * may retry, and nothing of the driver's message (hosts, ports) in the answer.
+     */
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessResourceException.class,
+        CannotCreateTransactionException.class
+    })
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        logger.warn("database unavailable: " + e);
+        ProblemDetail problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "database-unavailable",
+                "Database unavailable",
+                "The shop's database cannot be reached; try again later.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem);
     }
 
     @Override
