@@ -118,8 +118,8 @@ public final class Channel<T> implements Iterable<T> {
     /**
      * Closes the channel for sending: receivers still get the buffered values, then the end. Go's {@code close(ch)}.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Callable from any thread; never waits. Senders suspended on a
-     * full channel get {@link ChannelClosedException}. On a channel fed by a publisher it also cancels the publisher.
+     * <p>Callable from any thread; never waits. Senders suspended on a full channel get {@link ChannelClosedException}.
+     * On a channel fed by a publisher it also cancels the publisher.
      *
      * <pre>{@code
      * try { produce(out); } finally { out.done(); }
@@ -140,9 +140,8 @@ public final class Channel<T> implements Iterable<T> {
     /**
      * Closes the channel with an error: buffered values are dropped, and receivers get {@code error}.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Callable from any thread; never waits. A second close is
-     * ignored, so a failing producer can always report. On a channel fed by a publisher it also cancels the
-     * publisher.
+     * <p>Callable from any thread; never waits. A second close is ignored, so a failing producer can always report. On
+     * a channel fed by a publisher it also cancels the publisher.
      *
      * <pre>{@code
      * catch (Exception e) { out.error(e); }
@@ -159,7 +158,7 @@ public final class Channel<T> implements Iterable<T> {
     /**
      * Returns whether sending is over: {@code done()} or {@code error()} was called.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> A snapshot, callable from any thread.
+     * <p>A snapshot, callable from any thread.
      *
      * <pre>{@code
      * if (!out.isClosedForSend()) out.send(v);
@@ -174,7 +173,7 @@ public final class Channel<T> implements Iterable<T> {
     /**
      * Returns whether receiving is over: closed and drained, or closed with an error.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> A snapshot, callable from any thread.
+     * <p>A snapshot, callable from any thread.
      *
      * <pre>{@code
      * while (!in.isClosedForReceive()) handle(in.receiveOrNull());

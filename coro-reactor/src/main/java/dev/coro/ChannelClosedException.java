@@ -6,8 +6,7 @@ import org.jspecify.annotations.Nullable;
  * Thrown by a {@link Channel} operation that needs an open channel: a send after {@code done()} or {@code error()},
  * a receive after {@code done()} once the buffer is drained, a second {@code done()}.
  *
- * <p><b>Threading, cancellation, backpressure.</b> Thrown on the calling coroutine; its cause is the error a
- * channel was closed with, if any.
+ * <p>Thrown on the calling coroutine; its cause is the error a channel was closed with, if any.
  *
  * <pre>{@code
  * try {
@@ -23,9 +22,6 @@ public final class ChannelClosedException extends IllegalStateException {
 
     /**
      * Creates the exception.
-     *
-     * <p><b>Threading, cancellation, backpressure.</b> The channel operations create it on the calling coroutine;
-     * nothing about the channel's state changes by constructing one.
      *
      * <pre>{@code
      * throw new ChannelClosedException("send on jobs, which is done", null);

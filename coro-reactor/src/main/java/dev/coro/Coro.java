@@ -49,14 +49,14 @@ public final class Coro {
     /**
      * Returns a cold {@link Mono} whose every subscription runs {@code body} in a new coroutine.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> The body starts at subscribe time, on a new coroutine named after
-     * the scheduler's prefix ({@code coro-mono-N}), with the subscriber's Reactor {@code Context} (see
+     * <p><b>Threading, cancellation, backpressure.</b> The body starts at subscribe time, on a new coroutine named
+     * after the scheduler's prefix ({@code coro-mono-N}), with the subscriber's Reactor {@code Context} (see
      * {@link #context()}) and, when Micrometer context-propagation is present, its ThreadLocals restored. Its value is
-     * emitted once requested; {@code null} completes empty; a thrown exception, checked or not, is the
-     * {@code onError}. Cancelling the subscription cancels the coroutine: the current await's subscription is
-     * cancelled, the body sees a {@link java.util.concurrent.CancellationException} there (or an
-     * {@link InterruptedException} in blocking code), its {@code finally} blocks run, and nothing reaches the
-     * subscriber afterwards (late errors go to Reactor's dropped-error hook).
+     * emitted once requested; {@code null} completes empty; a thrown exception, checked or not, is the {@code onError}.
+     * Cancelling the subscription cancels the coroutine: the current await's subscription is cancelled, the body sees a
+     * {@link java.util.concurrent.CancellationException} there (or an {@link InterruptedException} in blocking code),
+     * its {@code finally} blocks run, and nothing reaches the subscriber afterwards (late errors go to Reactor's
+     * dropped-error hook).
      *
      * <pre>{@code
      * Mono<String> greeting = Coro.mono(() -> "Hello, " + await(users.findName(id)));
@@ -147,11 +147,11 @@ public final class Coro {
      * <p><b>Threading, cancellation, backpressure.</b> Inside a coroutine only the coroutine is suspended; the Mono is
      * subscribed with the coroutine's Reactor {@code Context}, so {@code Mono.deferContextual}, security, transactions
      * and tracing upstream see it. A Mono that is already a value ({@code Mono.just}, {@code Mono.empty}) returns at
-     * once without subscribing, even in a cancelled coroutine or on an event loop. An error is rethrown as the same exception object (checked ones too, undeclared),
-     * with the await's call site added as a suppressed exception. If the coroutine is cancelled while waiting, the
-     * Mono's subscription is cancelled and {@link java.util.concurrent.CancellationException} thrown. Outside a
-     * coroutine: on a Reactor non-blocking thread (an event loop) this throws {@link IllegalStateException}; on any
-     * other thread it blocks like {@code block()}.
+     * once without subscribing, even in a cancelled coroutine or on an event loop. An error is rethrown as the same
+     * exception object (checked ones too, undeclared), with the await's call site added as a suppressed exception. If
+     * the coroutine is cancelled while waiting, the Mono's subscription is cancelled and
+     * {@link java.util.concurrent.CancellationException} thrown. Outside a coroutine: on a Reactor non-blocking thread
+     * (an event loop) this throws {@link IllegalStateException}; on any other thread it blocks like {@code block()}.
      *
      * <pre>{@code
      * Order order = Coro.await(orders.findById(id));
@@ -297,8 +297,8 @@ public final class Coro {
     /**
      * Returns the Reactor {@code Context} of the current coroutine: its subscriber's.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Call it from a coroutine body; each coroutine sees the
-     * Context of the subscription that started it, and every await passes it upstream.
+     * <p>Call it from a coroutine body; each coroutine sees the Context of the subscription that started it, and every
+     * await passes it upstream.
      *
      * <pre>{@code
      * String tenant = Coro.context().getOrDefault("tenant", "default");
@@ -406,14 +406,14 @@ public final class Coro {
      * once every one of them has finished.
      *
      * <p><b>Threading, cancellation, backpressure.</b> The body runs on the calling coroutine; each
-     * {@link CoroScope#fork fork} runs on a new coroutine with the caller's Reactor {@code Context} and scheduler.
-     * The first fork to fail cancels the others and the scope throws its exception (the same object); a body that
-     * throws cancels every fork, waits for them, and the scope rethrows. Cancelling the calling coroutine cancels
-     * every fork, and the scope still waits for them to unwind before throwing
-     * {@link java.util.concurrent.CancellationException}. A fork's failure also cancels what the body is waiting for
-     * (its await throws {@code CancellationException}, as Kotlin's {@code coroutineScope} cancels its body), and the
-     * scope then throws the fork's failure, with the body's {@code CancellationException} suppressed. Outside a coroutine the calling thread blocks; on an event loop this throws
-     * {@link IllegalStateException}. Pick it over {@code Mono.zip} when the concurrent branches are themselves
+     * {@link CoroScope#fork fork} runs on a new coroutine with the caller's Reactor {@code Context} and scheduler. The
+     * first fork to fail cancels the others and the scope throws its exception (the same object); a body that throws
+     * cancels every fork, waits for them, and the scope rethrows. Cancelling the calling coroutine cancels every fork,
+     * and the scope still waits for them to unwind before throwing {@link java.util.concurrent.CancellationException}.
+     * A fork's failure also cancels what the body is waiting for (its await throws {@code CancellationException}, as
+     * Kotlin's {@code coroutineScope} cancels its body), and the scope then throws the fork's failure, with the body's
+     * {@code CancellationException} suppressed. Outside a coroutine the calling thread blocks; on an event loop this
+     * throws {@link IllegalStateException}. Pick it over {@code Mono.zip} when the concurrent branches are themselves
      * straight-line code with several awaits each.
      *
      * <pre>{@code
@@ -554,8 +554,8 @@ public final class Coro {
     /**
      * Returns a new FIFO semaphore with {@code permits} permits, usable from coroutines and Reactor chains.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> See {@link Semaphore}: {@code acquire} suspends a coroutine,
-     * {@code permit()} and {@code withPermit(Mono)} serve Reactor chains; cancelled waiters never lose a permit.
+     * <p>See {@link Semaphore}: {@code acquire} suspends a coroutine, {@code permit()} and {@code withPermit(Mono)}
+     * serve Reactor chains; cancelled waiters never lose a permit.
      *
      * <pre>{@code
      * Semaphore slots = Coro.semaphore(8);
@@ -573,8 +573,8 @@ public final class Coro {
     /**
      * Returns a new FIFO mutex, usable from coroutines and Reactor chains.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> See {@link Mutex}: {@code lock} suspends a coroutine, not a
-     * thread, so it is safe around awaits where {@code synchronized} is not.
+     * <p>See {@link Mutex}: {@code lock} suspends a coroutine, not a thread, so it is safe around awaits where
+     * {@code synchronized} is not.
      *
      * <pre>{@code
      * Mutex mutex = Coro.mutex();

@@ -90,8 +90,8 @@ final class CoroMono<T> extends Mono<T> {
         }
 
         /**
-         * The Subscription's cancel, which is also {@link Coroutine#cancel()}'s override: whoever cancels this coroutine
-         * ends its subscription, so that nothing reaches the subscriber afterwards.
+         * The Subscription's cancel, which is also {@link Coroutine#cancel()}'s override: whoever cancels this
+         * coroutine ends its subscription, so that nothing reaches the subscriber afterwards.
          */
         @Override
         public void cancel() {

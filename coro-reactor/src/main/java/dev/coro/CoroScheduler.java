@@ -35,9 +35,8 @@ public final class CoroScheduler {
     /**
      * The Reactor Context key under which {@code Coro.mono}/{@code Coro.flux} look for a scheduler.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Read once per subscription, when the coroutine is created;
-     * coroutines started from inside a coroutine find it too, since every await writes the coroutine's Context
-     * upstream.
+     * <p>Read once per subscription, when the coroutine is created; coroutines started from inside a coroutine find it
+     * too, since every await writes the coroutine's Context upstream.
      *
      * <pre>{@code
      * flux.contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler));
@@ -93,8 +92,7 @@ public final class CoroScheduler {
     /**
      * Returns the scheduler used when the Context names none: unbounded, names starting with {@code coro-}.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> One shared instance for the whole JVM; it never queues a
-     * coroutine, so it applies no backpressure of its own.
+     * <p>One shared instance for the whole JVM; it never queues a coroutine, so it applies no backpressure of its own.
      *
      * <pre>{@code
      * long running = CoroScheduler.defaultScheduler().activeCount();
@@ -109,8 +107,8 @@ public final class CoroScheduler {
     /**
      * Returns a builder for a scheduler of one's own.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> The builder is not thread-safe; the scheduler it builds is. See
-     * {@link Builder#maxConcurrency(int)} for the bound.
+     * <p>The builder is not thread-safe; the scheduler it builds is. See {@link Builder#maxConcurrency(int)} for the
+     * bound.
      *
      * <pre>{@code
      * CoroScheduler scheduler = CoroScheduler.builder().namePrefix("orders-").maxConcurrency(500).build();
@@ -130,8 +128,6 @@ public final class CoroScheduler {
     /**
      * Returns the prefix of coroutine (and thread) names.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Fixed when the scheduler is built.
-     *
      * <pre>{@code
      * String prefix = scheduler.namePrefix(); // "coro-" for the default scheduler
      * }</pre>
@@ -149,9 +145,6 @@ public final class CoroScheduler {
     /**
      * Returns how many coroutines may run at once; {@link Integer#MAX_VALUE} means unbounded.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Fixed when the scheduler is built; see
-     * {@link Builder#maxConcurrency(int)}.
-     *
      * <pre>{@code
      * boolean bounded = scheduler.maxConcurrency() != Integer.MAX_VALUE;
      * }</pre>
@@ -165,8 +158,8 @@ public final class CoroScheduler {
     /**
      * Returns the number of coroutines alive now, queued ones included.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Safe from any thread and lock-free; the value is a snapshot
-     * that a coroutine starting or ending concurrently may make stale at once.
+     * <p>Safe from any thread and lock-free; the value is a snapshot that a coroutine starting or ending concurrently
+     * may make stale at once.
      *
      * <pre>{@code
      * Gauge.builder("coro.active", scheduler, CoroScheduler::activeCount).register(registry);
@@ -181,9 +174,8 @@ public final class CoroScheduler {
     /**
      * Returns the number of coroutines waiting for a slot because {@code maxConcurrency} is reached.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Safe from any thread and lock-free; the value is a snapshot
-     * that a coroutine starting or ending concurrently may make stale at once. A queued coroutine whose subscriber cancels leaves
-     * the queue.
+     * <p>Safe from any thread and lock-free; the value is a snapshot that a coroutine starting or ending concurrently
+     * may make stale at once. A queued coroutine whose subscriber cancels leaves the queue.
      *
      * <pre>{@code
      * if (scheduler.queuedCount() > 1_000) log.warn("coroutines are queuing up");
@@ -199,8 +191,8 @@ public final class CoroScheduler {
     /**
      * Returns the number of coroutines started since this scheduler was built.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Safe from any thread and lock-free; the value is a snapshot
-     * that a coroutine starting or ending concurrently may make stale at once.
+     * <p>Safe from any thread and lock-free; the value is a snapshot that a coroutine starting or ending concurrently
+     * may make stale at once.
      *
      * <pre>{@code
      * FunctionCounter.builder("coro.started", scheduler, CoroScheduler::startedCount).register(registry);
@@ -215,9 +207,9 @@ public final class CoroScheduler {
     /**
      * Returns the number of coroutines whose body returned normally.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Safe from any thread and lock-free; the value is a snapshot
-     * that a coroutine starting or ending concurrently may make stale at once. A coroutine that was cancelled counts in
-     * {@link #cancelledCount()} even if its body then returned.
+     * <p>Safe from any thread and lock-free; the value is a snapshot that a coroutine starting or ending concurrently
+     * may make stale at once. A coroutine that was cancelled counts in {@link #cancelledCount()} even if its body then
+     * returned.
      *
      * <pre>{@code
      * long done = scheduler.completedCount();
@@ -232,8 +224,8 @@ public final class CoroScheduler {
     /**
      * Returns the number of coroutines whose body threw (cancellations excluded).
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Safe from any thread and lock-free; the value is a snapshot
-     * that a coroutine starting or ending concurrently may make stale at once.
+     * <p>Safe from any thread and lock-free; the value is a snapshot that a coroutine starting or ending concurrently
+     * may make stale at once.
      *
      * <pre>{@code
      * double failureRate = (double) scheduler.failedCount() / scheduler.startedCount();
@@ -248,9 +240,8 @@ public final class CoroScheduler {
     /**
      * Returns the number of coroutines that ended because they were cancelled.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Safe from any thread and lock-free; the value is a snapshot
-     * that a coroutine starting or ending concurrently may make stale at once. A coroutine counts once it has ended, not when the
-     * cancel is requested.
+     * <p>Safe from any thread and lock-free; the value is a snapshot that a coroutine starting or ending concurrently
+     * may make stale at once. A coroutine counts once it has ended, not when the cancel is requested.
      *
      * <pre>{@code
      * long disconnects = scheduler.cancelledCount();
@@ -265,9 +256,9 @@ public final class CoroScheduler {
     /**
      * Returns the time all coroutines together spent suspended in awaits and in {@code yield}.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Safe from any thread and lock-free; the value is a snapshot
-     * that a coroutine starting or ending concurrently may make stale at once. A suspension counts once it ends, so time spent
-     * in suspensions still going on is not included; waiting for demand in {@code yield} (backpressure) counts.
+     * <p>Safe from any thread and lock-free; the value is a snapshot that a coroutine starting or ending concurrently
+     * may make stale at once. A suspension counts once it ends, so time spent in suspensions still going on is not
+     * included; waiting for demand in {@code yield} (backpressure) counts.
      *
      * <pre>{@code
      * Duration waited = scheduler.totalSuspendedTime();
@@ -282,9 +273,8 @@ public final class CoroScheduler {
     /**
      * Returns a snapshot of every live coroutine, oldest first: a coroutine dump.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Safe from any thread; the coroutines are not stopped, so each
-     * entry (state, what it awaits, stack) is read at a slightly different moment. It costs a stack walk per
-     * coroutine: call it for debugging, not on a hot path.
+     * <p>Safe from any thread; the coroutines are not stopped, so each entry (state, what it awaits, stack) is read at
+     * a slightly different moment. It costs a stack walk per coroutine: call it for debugging, not on a hot path.
      *
      * <pre>{@code
      * for (CoroutineInfo c : scheduler.coroutines()) {
@@ -411,8 +401,7 @@ public final class CoroScheduler {
     /**
      * Builds a {@link CoroScheduler}; every setting is optional.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Not thread-safe: configure it on one thread, then share the
-     * scheduler it builds.
+     * <p>Not thread-safe: configure it on one thread, then share the scheduler it builds.
      *
      * <pre>{@code
      * CoroScheduler scheduler = CoroScheduler.builder().maxConcurrency(100).build();
@@ -428,9 +417,8 @@ public final class CoroScheduler {
         /**
          * Sets the prefix of coroutine and thread names ({@code coro-} by default).
          *
-         * <p><b>Threading, cancellation, backpressure.</b> Names are {@code prefix + "mono-" + n} (or {@code flux-},
-         * and so on); a name given to the Mono or Flux, as in {@link Coro#mono(String, CoroutineBody)}, replaces the
-         * whole name.
+         * <p>Names are {@code prefix + "mono-" + n} (or {@code flux-}, and so on); a name given to the Mono or Flux, as
+         * in {@link Coro#mono(String, CoroutineBody)}, replaces the whole name.
          *
          * <pre>{@code
          * CoroScheduler.builder().namePrefix("orders-").build(); // coroutines named orders-mono-1, ...
@@ -455,9 +443,9 @@ public final class CoroScheduler {
          * scheduler (an awaited {@code Coro.mono}, a fork, the handler behind a coroutine filter) runs in that
          * coroutine's slot, since the parent waits for it and separate slots could deadlock.
          *
-         * <p><b>Threading, cancellation, backpressure.</b> The bound is backpressure by queuing: a coroutine beyond it
-         * parks on its own virtual thread, in FIFO order, before its body runs; none is rejected. Cancelling a queued
-         * coroutine removes it from the queue without running its body.
+         * <p>The bound is backpressure by queuing: a coroutine beyond it parks on its own virtual thread, in FIFO
+         * order, before its body runs; none is rejected. Cancelling a queued coroutine removes it from the queue
+         * without running its body.
          *
          * <pre>{@code
          * CoroScheduler.builder().maxConcurrency(500).build();
@@ -478,8 +466,8 @@ public final class CoroScheduler {
         /**
          * Returns the scheduler.
          *
-         * <p><b>Threading, cancellation, backpressure.</b> The scheduler is thread-safe; building several from one
-         * builder gives independent schedulers, each with its own bound and counters.
+         * <p>The scheduler is thread-safe; building several from one builder gives independent schedulers, each with
+         * its own bound and counters.
          *
          * <pre>{@code
          * CoroScheduler scheduler = CoroScheduler.builder().namePrefix("jobs-").build();

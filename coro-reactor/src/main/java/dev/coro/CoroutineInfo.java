@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A snapshot of one live coroutine, for dumps, actuator endpoints and debugging.
  *
- * <p><b>Threading, cancellation, backpressure.</b> A snapshot is taken without stopping the coroutine, so its fields may
- * be a few microseconds apart from each other; it holds no reference to the coroutine and cannot cancel it.
+ * <p>A snapshot is taken without stopping the coroutine, so its fields may be a few microseconds apart from each other;
+ * it holds no reference to the coroutine and cannot cancel it.
  *
  * <pre>{@code
  * for (CoroutineInfo c : CoroScheduler.defaultScheduler().coroutines()) {

@@ -3,9 +3,9 @@ package dev.coro;
 /**
  * What a live coroutine is doing, as shown in {@link CoroScheduler#coroutines()}.
  *
- * <p><b>Threading, cancellation, backpressure.</b> A state is a snapshot read without stopping the coroutine; a
- * coroutine SUSPENDED in a generator's {@code yield} is waiting for demand (backpressure), one SUSPENDED in an await
- * for its publisher. Cancelling a QUEUED coroutine removes it from the queue without running its body.
+ * <p>A state is a snapshot read without stopping the coroutine; a coroutine SUSPENDED in a generator's {@code yield} is
+ * waiting for demand (backpressure), one SUSPENDED in an await for its publisher. Cancelling a QUEUED coroutine removes
+ * it from the queue without running its body.
  *
  * <pre>{@code
  * long waiting = scheduler.coroutines().stream().filter(c -> c.state() == CoroutineState.QUEUED).count();
@@ -15,8 +15,8 @@ public enum CoroutineState {
     /**
      * Waiting for a slot because the scheduler's {@code maxConcurrency} is reached.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> The body has not started; the coroutine parks in FIFO order,
-     * and a cancel removes it from the queue without running the body.
+     * <p>The body has not started; the coroutine parks in FIFO order, and a cancel removes it from the queue without
+     * running the body.
      *
      * <pre>{@code
      * boolean waitingForSlot = info.state() == CoroutineState.QUEUED;
@@ -26,8 +26,8 @@ public enum CoroutineState {
     /**
      * Running code on its thread.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Includes blocking code (a {@code Thread.sleep}, JDBC), which a
-     * cancel interrupts; only awaits and {@code yield} count as SUSPENDED.
+     * <p>Includes blocking code (a {@code Thread.sleep}, JDBC), which a cancel interrupts; only awaits and
+     * {@code yield} count as SUSPENDED.
      *
      * <pre>{@code
      * boolean busy = info.state() == CoroutineState.RUNNING;
@@ -37,9 +37,8 @@ public enum CoroutineState {
     /**
      * Suspended in an await, or in a generator's {@code yield} waiting for demand.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> {@link CoroutineInfo#awaiting()} says on what; a
-     * {@code yield} here means the subscriber applies backpressure. A cancel disposes what it awaits and resumes it
-     * with a {@link java.util.concurrent.CancellationException}.
+     * <p>{@link CoroutineInfo#awaiting()} says on what; a {@code yield} here means the subscriber applies backpressure.
+     * A cancel disposes what it awaits and resumes it with a {@link java.util.concurrent.CancellationException}.
      *
      * <pre>{@code
      * scheduler.coroutines().stream().filter(c -> c.state() == CoroutineState.SUSPENDED).map(CoroutineInfo::awaiting)

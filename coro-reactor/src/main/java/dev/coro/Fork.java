@@ -38,8 +38,7 @@ public interface Fork<T> {
      * Cancels the fork: its current await throws {@link java.util.concurrent.CancellationException} and its
      * {@code finally} blocks run. Not a failure: siblings go on. Idempotent; no effect on a finished fork.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Callable from any thread; returns without waiting for the fork
-     * to end (the scope waits for it).
+     * <p>Callable from any thread; returns without waiting for the fork to end (the scope waits for it).
      *
      * <pre>{@code
      * Fork<Result> slow = scope.fork(() -> await(slowBackend.call()));
@@ -51,7 +50,7 @@ public interface Fork<T> {
     /**
      * Returns whether the fork has finished, normally or not.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> A non-blocking snapshot, callable from any thread.
+     * <p>A non-blocking snapshot, callable from any thread.
      *
      * <pre>{@code
      * if (prefetch.isDone()) use(prefetch.join());

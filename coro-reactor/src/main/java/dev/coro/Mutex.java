@@ -9,11 +9,11 @@ import reactor.core.publisher.Mono;
  * thread) until the mutex is free, and {@link #withLock(Mono)} serializes reactive work.
  *
  * <p><b>Threading, cancellation, backpressure.</b> Not reentrant and not owned by a thread: the coroutine that locks
- * may resume on another carrier, and any coroutine or thread may unlock. Strictly FIFO; a waiter cancelled while
- * queued leaves the queue, and one cancelled as the lock is granted passes it on, so the mutex is never left locked
- * by nobody (a raw {@link #permit()} its subscriber drops comes back only when collected: see
- * {@link Semaphore#permit()}). Use it instead of {@code synchronized} or {@code ReentrantLock} around awaits: those hold a thread (and
- * on JDK 21 pin the carrier) while the coroutine is suspended.
+ * may resume on another carrier, and any coroutine or thread may unlock. Strictly FIFO; a waiter cancelled while queued
+ * leaves the queue, and one cancelled as the lock is granted passes it on, so the mutex is never left locked by nobody
+ * (a raw {@link #permit()} its subscriber drops comes back only when collected: see {@link Semaphore#permit()}). Use it
+ * instead of {@code synchronized} or {@code ReentrantLock} around awaits: those hold a thread (and on JDK 21 pin the
+ * carrier) while the coroutine is suspended.
  *
  * <pre>{@code
  * Mutex accountLock = Coro.mutex();
@@ -48,7 +48,7 @@ public final class Mutex {
     /**
      * Locks the mutex if it is free and nobody waits; never waits.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Callable from any thread, including event loops.
+     * <p>Callable from any thread, including event loops.
      *
      * <pre>{@code
      * if (mutex.tryLock()) { try { refresh(); } finally { mutex.unlock(); } }
@@ -63,7 +63,7 @@ public final class Mutex {
     /**
      * Unlocks the mutex, handing it to the oldest waiter if there is one.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Callable from any thread; never blocks.
+     * <p>Callable from any thread; never blocks.
      *
      * <pre>{@code
      * finally { mutex.unlock(); }
@@ -78,7 +78,7 @@ public final class Mutex {
     /**
      * Returns whether the mutex is locked right now.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> A snapshot, callable from any thread.
+     * <p>A snapshot, callable from any thread.
      *
      * <pre>{@code
      * assert mutex.isLocked();

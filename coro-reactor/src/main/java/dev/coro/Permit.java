@@ -4,9 +4,8 @@ package dev.coro;
  * One permit of a {@link Semaphore} or the lock of a {@link Mutex}, as emitted by their {@code permit()} Mono:
  * {@link #close()} gives it back.
  *
- * <p><b>Threading, cancellation, backpressure.</b> Close it from any thread, exactly when the guarded work ends;
- * closing again does nothing, so a permit can never be released twice. Prefer {@code withPermit}/{@code withLock},
- * which close it on complete, error and cancel.
+ * <p>Close it from any thread, exactly when the guarded work ends; closing again does nothing, so a permit can never be
+ * released twice. Prefer {@code withPermit}/{@code withLock}, which close it on complete, error and cancel.
  *
  * <pre>{@code
  * Mono<Report> report = semaphore.permit().flatMap(permit -> render().doFinally(signal -> permit.close()));
@@ -17,7 +16,7 @@ public interface Permit extends AutoCloseable {
     /**
      * Releases the permit (hands it to the oldest waiter, if any); idempotent.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Callable from any thread; never blocks.
+     * <p>Callable from any thread; never blocks.
      *
      * <pre>{@code
      * try (Permit p = Coro.await(mutex.permit())) { update(); }

@@ -3,9 +3,9 @@ package dev.coro;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A two-way {@link Generator} whose body returns a value (Python's {@code return value} in a generator, PEP 380),
- * built by {@link Coro#returningGenerator(GeneratorFunction)}. The value arrives as {@link StopIteration#value()} of the
- * call that ran the body to its end, stays readable, typed, as {@link #returnValue()}, and is what
+ * A two-way {@link Generator} whose body returns a value (Python's {@code return value} in a generator, PEP 380), built
+ * by {@link Coro#returningGenerator(GeneratorFunction)}. The value arrives as {@link StopIteration#value()} of the call
+ * that ran the body to its end, stays readable, typed, as {@link #returnValue()}, and is what
  * {@link Yielder#yieldAll(ReturningGenerator)} returns in a delegating generator.
  *
  * <p><b>Threading, cancellation, backpressure.</b> As {@link Generator}.

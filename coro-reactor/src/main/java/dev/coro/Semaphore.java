@@ -56,7 +56,7 @@ public final class Semaphore {
     /**
      * Takes a permit if one is free and nobody is queued; never waits.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Callable from any thread, including event loops.
+     * <p>Callable from any thread, including event loops.
      *
      * <pre>{@code
      * if (!slots.tryAcquire()) return Mono.error(new TooBusyException());
@@ -71,8 +71,8 @@ public final class Semaphore {
     /**
      * Gives a permit back: to the oldest waiter if there is one, else to the pool.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Callable from any thread; never blocks. The waiter it wakes
-     * runs on its own thread (a subscriber's {@code onNext} runs here).
+     * <p>Callable from any thread; never blocks. The waiter it wakes runs on its own thread (a subscriber's
+     * {@code onNext} runs here).
      *
      * <pre>{@code
      * finally { slots.release(); }
@@ -87,7 +87,7 @@ public final class Semaphore {
     /**
      * Returns the number of permits free right now.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> A snapshot, callable from any thread.
+     * <p>A snapshot, callable from any thread.
      *
      * <pre>{@code
      * metrics.gauge("backend.slots.free", slots, Semaphore::availablePermits);

@@ -8,11 +8,11 @@ import org.jspecify.annotations.Nullable;
  * like Python's {@code StopIteration}: {@link #value()} is what the body returned (PEP 380), {@code null} for a body
  * that returns nothing. A {@link NoSuchElementException}, so code written for iterators needs no change.
  *
- * <p><b>Threading, cancellation, backpressure.</b> Thrown on the caller's thread, once the body has ended. As in
- * Python, only the call that ran the body to its end carries the value; every later call throws a new
- * {@code StopIteration} with a {@code null} value ({@link ReturningGenerator#returnValue()} keeps it). A body that lets
- * a {@code StopIteration} escape (from another generator it drives) does not end quietly: its caller gets an
- * {@link IllegalStateException} caused by it, as PEP 479 turns it into a {@code RuntimeError}.
+ * <p>Thrown on the caller's thread, once the body has ended. As in Python, only the call that ran the body to its end
+ * carries the value; every later call throws a new {@code StopIteration} with a {@code null} value
+ * ({@link ReturningGenerator#returnValue()} keeps it). A body that lets a {@code StopIteration} escape (from another
+ * generator it drives) does not end quietly: its caller gets an {@link IllegalStateException} caused by it, as PEP 479
+ * turns it into a {@code RuntimeError}.
  *
  * <pre>{@code
  * Generator<Integer, String> averager = Coro.returningGenerator(y -> {

@@ -221,8 +221,6 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
     /**
      * Sets the application context, as the superclass does, and keeps it to find the controller advice.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Called once by Spring before use.
-     *
      * <pre>{@code
      * adapter.setApplicationContext(context);
      * }</pre>
@@ -329,7 +327,9 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
             List<HandlerMethodArgumentResolver> list,
             @Nullable MethodValidator validator) {}
 
-    /** Holds the methods WebFlux invokes in place of a coroutine handler: to prepare its request, to handle its error. */
+    /**
+     * Holds the methods WebFlux invokes in place of a coroutine handler: to prepare its request, to handle its error.
+     */
     static final class Preparation {
 
         static final String ERROR_ATTRIBUTE = Preparation.class.getName() + ".error";

@@ -17,13 +17,13 @@ import java.lang.annotation.Target;
  * Anywhere else (a method of a service or component, a controller method that is not a request mapping) it has no
  * effect, and startup logs a WARN naming the method: such a method runs on its caller's thread.
  *
- * <p><b>Threading, cancellation, backpressure.</b> The request's arguments are resolved as usual (a request body
- * arrives asynchronously); the method then runs on its own coroutine, named after the handler
- * ({@code coro-OrderController.order-17}), with the request's Reactor {@code Context} as {@code Coro.context()}: awaits
- * see Spring Security's principal, transactions and tracing, and MDC/tracing ThreadLocals are set when Micrometer
- * context-propagation is present. When the client disconnects, the coroutine is cancelled: its current await's
- * subscription is cancelled and its {@code finally} blocks run. An exception thrown by the method goes through
- * {@code @ExceptionHandler} and {@code @ControllerAdvice} exactly as a {@code Mono.error} would.
+ * <p>The request's arguments are resolved as usual (a request body arrives asynchronously); the method then runs on its
+ * own coroutine, named after the handler ({@code coro-OrderController.order-17}), with the request's Reactor
+ * {@code Context} as {@code Coro.context()}: awaits see Spring Security's principal, transactions and tracing, and
+ * MDC/tracing ThreadLocals are set when Micrometer context-propagation is present. When the client disconnects, the
+ * coroutine is cancelled: its current await's subscription is cancelled and its {@code finally} blocks run. An
+ * exception thrown by the method goes through {@code @ExceptionHandler} and {@code @ControllerAdvice} exactly as a
+ * {@code Mono.error} would.
  *
  * <pre>{@code
  * @RestController

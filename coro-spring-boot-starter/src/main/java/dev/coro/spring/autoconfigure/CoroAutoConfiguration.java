@@ -11,11 +11,11 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of coro-reactor's {@link CoroScheduler} from the {@code coro.*} properties.
  *
- * <p><b>Threading, cancellation, backpressure.</b> The scheduler bean is immutable and thread-safe; the WebFlux
- * integration puts it into every request's Reactor Context, so all coroutines of a request run on it. Define a
- * {@code CoroScheduler} bean of your own to replace it; {@code coro.enabled=false} switches everything off. The
- * {@code coro.*} properties are bound whatever {@code coro.enabled} says, so that an invalid value of it (or of any
- * other {@code coro.*} property) fails startup with a binding error instead of silently not matching a condition.
+ * <p>The scheduler bean is immutable and thread-safe; the WebFlux integration puts it into every request's Reactor
+ * Context, so all coroutines of a request run on it. Define a {@code CoroScheduler} bean of your own to replace it;
+ * {@code coro.enabled=false} switches everything off. The {@code coro.*} properties are bound whatever
+ * {@code coro.enabled} says, so that an invalid value of it (or of any other {@code coro.*} property) fails startup
+ * with a binding error instead of silently not matching a condition.
  *
  * <pre>{@code
  * @Bean

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * Auto-configuration of the {@link CoroutinesEndpoint} ({@code /actuator/coroutines}) when Spring Boot Actuator is
  * present and the endpoint is available (enabled and exposed).
  *
- * <p><b>Threading, cancellation, backpressure.</b> The endpoint reads the {@link CoroScheduler} bean on request only.
+ * <p>The endpoint reads the {@link CoroScheduler} bean on request only.
  *
  * <pre>{@code
  * management.endpoints.web.exposure.include=health,coroutines

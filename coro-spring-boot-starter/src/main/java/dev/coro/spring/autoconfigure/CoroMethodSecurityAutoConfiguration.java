@@ -18,12 +18,11 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
  * {@code @PreAuthorize}, {@code @PostAuthorize} and {@code @Secured} apply to methods with a plain return type called
  * in a coroutine (a {@code @Coroutine} handler method, or a service method it calls).
  *
- * <p><b>Threading, cancellation, backpressure.</b> The authorization decision is Spring Security's own
- * ({@code PreAuthorizeReactiveAuthorizationManager}, {@code PostAuthorizeReactiveAuthorizationManager},
- * {@code SecuredAuthorizationManager}), awaited by the calling coroutine with the authentication of its Reactor
- * Context; the method then runs on the same coroutine. A denial throws {@code AuthorizationDeniedException}, which
- * Spring Security's WebFlux filter answers with 401 for an anonymous caller and 403 otherwise. Calls of methods
- * returning a reactive type are Spring Security's own.
+ * <p>The authorization decision is Spring Security's own ({@code PreAuthorizeReactiveAuthorizationManager},
+ * {@code PostAuthorizeReactiveAuthorizationManager}, {@code SecuredAuthorizationManager}), awaited by the calling
+ * coroutine with the authentication of its Reactor Context; the method then runs on the same coroutine. A denial throws
+ * {@code AuthorizationDeniedException}, which Spring Security's WebFlux filter answers with 401 for an anonymous caller
+ * and 403 otherwise. Calls of methods returning a reactive type are Spring Security's own.
  *
  * <pre>{@code
  * @Coroutine

@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Bean;
  * {@code .queued}, {@code .started}, {@code .finished{outcome=completed|failed|cancelled}} and {@code .suspended}
  * (seconds).
  *
- * <p><b>Threading, cancellation, backpressure.</b> The meters read the scheduler's counters when scraped; Spring Boot
- * binds the {@link MeterBinder} bean to every meter registry. Present when Micrometer is on the classpath.
+ * <p>The meters read the scheduler's counters when scraped; Spring Boot binds the {@link MeterBinder} bean to every
+ * meter registry. Present when Micrometer is on the classpath.
  *
  * <pre>{@code
  * GET /actuator/metrics/coro.coroutines.active

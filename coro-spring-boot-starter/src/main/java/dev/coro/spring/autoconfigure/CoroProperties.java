@@ -6,9 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Configuration of coro-reactor's Spring Boot integration, under the {@code coro} prefix.
  *
- * <p><b>Threading, cancellation, backpressure.</b> Read once at startup to build the {@link dev.coro.CoroScheduler}
- * bean and decide which integrations to switch on; invalid values fail startup with a binding error naming the
- * property.
+ * <p>Read once at startup to build the {@link dev.coro.CoroScheduler} bean and decide which integrations to switch on;
+ * invalid values fail startup with a binding error naming the property.
  *
  * <pre>{@code
  * coro.scheduler.name-prefix=orders-
@@ -64,8 +63,6 @@ public class CoroProperties {
     /**
      * WebFlux integration settings ({@code coro.webflux.*}).
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Read once at startup.
-     *
      * <pre>{@code
      * coro.webflux.enabled=false
      * }</pre>
@@ -100,8 +97,8 @@ public class CoroProperties {
     /**
      * Settings of the CoroScheduler bean ({@code coro.scheduler.*}).
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Read once at startup to build the scheduler; with
-     * {@code max-concurrency} set, coroutines beyond the bound wait in FIFO order and none is rejected.
+     * <p>Read once at startup to build the scheduler; with {@code max-concurrency} set, coroutines beyond the bound
+     * wait in FIFO order and none is rejected.
      *
      * <pre>{@code
      * coro.scheduler.name-prefix=orders-

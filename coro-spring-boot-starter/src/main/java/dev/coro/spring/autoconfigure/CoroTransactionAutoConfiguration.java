@@ -16,12 +16,12 @@ import org.springframework.transaction.interceptor.TransactionInterceptor;
  * coroutine (a {@code @Coroutine} handler method, or a service method it calls), runs in a reactive transaction, and
  * every await inside it joins that transaction.
  *
- * <p><b>Threading, cancellation, backpressure.</b> Spring's transaction interceptor is replaced by one that, for such
- * a call with a {@link ReactiveTransactionManager}, runs the method in a child coroutine inside the transaction and
- * parks the calling coroutine until it commits or rolls back (see {@code docs/adr/0011-aop-on-coroutine-methods.md}).
- * Cancelling the caller (a client disconnect) cancels the child and rolls the transaction back. Every other call is
- * Spring's own. Startup warns, or fails, for {@code @Transactional @Coroutine} handler methods that would not get a
- * reactive transaction.
+ * <p>Spring's transaction interceptor is replaced by one that, for such a call with a
+ * {@link ReactiveTransactionManager}, runs the method in a child coroutine inside the transaction and parks the calling
+ * coroutine until it commits or rolls back (see {@code docs/adr/0011-aop-on-coroutine-methods.md}). Cancelling the
+ * caller (a client disconnect) cancels the child and rolls the transaction back. Every other call is Spring's own.
+ * Startup warns, or fails, for {@code @Transactional @Coroutine} handler methods that would not get a reactive
+ * transaction.
  *
  * <pre>{@code
  * @Coroutine

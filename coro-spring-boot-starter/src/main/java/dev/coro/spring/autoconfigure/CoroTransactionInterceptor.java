@@ -65,7 +65,9 @@ final class CoroTransactionInterceptor extends TransactionInterceptor {
         return Coro.await(inTransaction(rtm, named(attribute, method, targetClass), invocation));
     }
 
-    /** The call as a Mono in a reactive transaction: the Mono branch of Spring's own {@code ReactiveTransactionSupport}. */
+    /**
+     * The call as a Mono in a reactive transaction: the Mono branch of Spring's own {@code ReactiveTransactionSupport}.
+     */
     private Mono<Object> inTransaction(
             ReactiveTransactionManager rtm, TransactionAttribute attribute, MethodInvocation invocation) {
         Mono<Object> call = Coro.mono(() -> proceed(invocation));

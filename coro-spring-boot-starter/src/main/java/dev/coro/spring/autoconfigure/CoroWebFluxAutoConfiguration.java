@@ -20,12 +20,12 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
  * Auto-configuration of the WebFlux integration: {@link Coroutine @Coroutine} handler methods run as coroutines, and
  * every request carries the {@link CoroScheduler} bean in its Reactor Context.
  *
- * <p><b>Threading, cancellation, backpressure.</b> Installs {@link CoroRequestMappingHandlerAdapter} through a
- * {@link WebFluxRegistrations} bean (backing off when the application has one, which must then return that adapter)
- * and a first-of-all {@code WebFilter} writing the scheduler into the Context. Active in reactive web applications
- * unless {@code coro.enabled=false} or {@code coro.webflux.enabled=false}; then startup logs a WARN naming every
- * {@code @Coroutine} handler method, {@code CoroWebFilter} and coroutine route, none of which runs as a coroutine.
- * In every case it checks at startup where {@code @Coroutine} is misplaced or has no effect.
+ * <p>Installs {@link CoroRequestMappingHandlerAdapter} through a {@link WebFluxRegistrations} bean (backing off when
+ * the application has one, which must then return that adapter) and a first-of-all {@code WebFilter} writing the
+ * scheduler into the Context. Active in reactive web applications unless {@code coro.enabled=false} or
+ * {@code coro.webflux.enabled=false}; then startup logs a WARN naming every {@code @Coroutine} handler method,
+ * {@code CoroWebFilter} and coroutine route, none of which runs as a coroutine. In every case it checks at startup
+ * where {@code @Coroutine} is misplaced or has no effect.
  *
  * <pre>{@code
  * coro.webflux.enabled=false   # leave WebFlux untouched

@@ -14,10 +14,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * The {@code coroutines} actuator endpoint ({@code /actuator/coroutines}): the scheduler's counters and every live
  * coroutine with its name, age, state, what it awaits and its stack.
  *
- * <p><b>Threading, cancellation, backpressure.</b> Each read takes a snapshot without stopping any coroutine, so
- * fields of one coroutine may be microseconds apart; a stack trace costs a safepoint per coroutine, so expose the
- * endpoint to operators, not to the public. Exposed like any endpoint:
- * {@code management.endpoints.web.exposure.include=coroutines}.
+ * <p>Each read takes a snapshot without stopping any coroutine, so fields of one coroutine may be microseconds apart; a
+ * stack trace costs a safepoint per coroutine, so expose the endpoint to operators, not to the public. Exposed like any
+ * endpoint: {@code management.endpoints.web.exposure.include=coroutines}.
  *
  * <pre>{@code
  * curl localhost:8080/actuator/coroutines
@@ -31,8 +30,6 @@ public class CoroutinesEndpoint {
     /**
      * Creates the endpoint over {@code scheduler}.
      *
-     * <p><b>Threading, cancellation, backpressure.</b> Holds the scheduler only; reads are thread-safe.
-     *
      * <pre>{@code
      * new CoroutinesEndpoint(scheduler).coroutines();
      * }</pre>
@@ -45,8 +42,6 @@ public class CoroutinesEndpoint {
 
     /**
      * Returns the scheduler's counters and its live coroutines, oldest first.
-     *
-     * <p><b>Threading, cancellation, backpressure.</b> A snapshot; see the class documentation.
      *
      * <pre>{@code
      * CoroutinesDescriptor dump = endpoint.coroutines();
