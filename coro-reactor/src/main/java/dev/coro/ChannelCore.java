@@ -44,8 +44,8 @@ final class ChannelCore {
     private final int capacity;
 
     private final @Nullable ArrayDeque<Object> buffer;
-    final WaitQueue receivers = new WaitQueue();
-    final WaitQueue senders = new WaitQueue();
+    final WaitQueue<ChannelNode> receivers = new WaitQueue<>();
+    final WaitQueue<ChannelNode> senders = new WaitQueue<>();
     /** Written under the lock; volatile for the lock-free snapshots. */
     private volatile @Nullable Closed closed;
 

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * the party that holds that lock and has just dequeued the node, before it claims the waiter; the claim's CAS
  * publishes it to the waiter's thread.
  */
-final class ChannelNode {
+final class ChannelNode extends WaitQueue.Node<ChannelNode> {
 
     final ChannelWaiter waiter;
     /** The clause of the waiter's select this node stands for; 0 for a plain send or receive. */
@@ -21,14 +21,6 @@ final class ChannelNode {
     /** What the claimer handed over: the received value, {@link ChannelCore#SENT}, or a {@link ChannelCore.Closed}. */
     @Nullable
     Object outcome;
-
-    @Nullable
-    ChannelNode prev;
-
-    @Nullable
-    ChannelNode next;
-
-    boolean queued;
 
     ChannelNode(ChannelWaiter waiter, int clause, @Nullable Object item) {
         this.waiter = waiter;

@@ -100,7 +100,7 @@ final class ChannelOps {
     }
 
     /** Takes a node that gave up out of its queue, so that a cancelled waiter leaves nothing behind. */
-    static void unlink(ChannelCore core, WaitQueue queue, ChannelNode node) {
+    static void unlink(ChannelCore core, WaitQueue<ChannelNode> queue, ChannelNode node) {
         core.lock.lock();
         try {
             queue.remove(node);

@@ -2,7 +2,6 @@ package dev.coro;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The FIFO permit counter behind {@link Semaphore} and {@link Mutex}.
@@ -21,9 +20,7 @@ final class PermitQueue {
 
     private final ReentrantLock lock = new ReentrantLock();
     // The queue of waiters, oldest at the head; guarded by `lock`.
-    private @Nullable PermitWaiter head;
-    private @Nullable PermitWaiter tail;
-    private int size;
+    private final WaitQueue<PermitWaiter> waiters = new WaitQueue<>();
     private final int permits;
     /** What a release with nothing to release means for the owner: the message of its IllegalStateException. */
     private final String misuse;
@@ -39,7 +36,7 @@ final class PermitQueue {
     boolean tryAcquire() {
         lock.lock();
         try {
-            if (available > 0 && head == null) {
+            if (available > 0 && waiters.isEmpty()) {
                 available--;
                 return true;
             }
@@ -56,7 +53,7 @@ final class PermitQueue {
     boolean acquireOrEnqueue(PermitWaiter waiter) {
         lock.lock();
         try {
-            if (available > 0 && head == null) {
+            if (available > 0 && waiters.isEmpty()) {
                 if (!waiter.grant()) {
                     return false;
                 }
@@ -64,7 +61,7 @@ final class PermitQueue {
                 return true;
             }
             if (waiter.isWaiting()) {
-                link(waiter);
+                waiters.add(waiter);
             }
             return false;
         } finally {
@@ -78,7 +75,7 @@ final class PermitQueue {
         lock.lock();
         try {
             for (; ; ) {
-                next = head;
+                next = waiters.poll();
                 if (next == null) {
                     if (available == permits) {
                         throw new IllegalStateException(operation + misuse);
@@ -86,7 +83,6 @@ final class PermitQueue {
                     available++;
                     return;
                 }
-                unlink(next);
                 if (next.grant()) {
                     break;
                 }
@@ -102,46 +98,10 @@ final class PermitQueue {
     void remove(PermitWaiter waiter) {
         lock.lock();
         try {
-            unlink(waiter);
+            waiters.remove(waiter);
         } finally {
             lock.unlock();
         }
-    }
-
-    private void link(PermitWaiter waiter) {
-        PermitWaiter last = tail;
-        waiter.prev = last;
-        waiter.next = null;
-        if (last == null) {
-            head = waiter;
-        } else {
-            last.next = waiter;
-        }
-        tail = waiter;
-        waiter.queued = true;
-        size++;
-    }
-
-    private void unlink(PermitWaiter waiter) {
-        if (!waiter.queued) {
-            return;
-        }
-        PermitWaiter p = waiter.prev;
-        PermitWaiter n = waiter.next;
-        if (p == null) {
-            head = n;
-        } else {
-            p.next = n;
-        }
-        if (n == null) {
-            tail = p;
-        } else {
-            n.prev = p;
-        }
-        waiter.prev = null;
-        waiter.next = null;
-        waiter.queued = false;
-        size--;
     }
 
     int available() {
@@ -156,14 +116,14 @@ final class PermitQueue {
     int queued() {
         lock.lock();
         try {
-            return size;
+            return waiters.size();
         } finally {
             lock.unlock();
         }
     }
 
     /** A queued acquirer: a parked thread or a subscriber. */
-    abstract static class PermitWaiter {
+    abstract static class PermitWaiter extends WaitQueue.Node<PermitWaiter> {
         private static final int WAITING = 0;
         private static final int GRANTED = 1;
         private static final int CANCELLED = 2;
@@ -174,15 +134,6 @@ final class PermitQueue {
 
         // A field with an updater rather than an AtomicInteger: the 16 bytes saved pay for the two links.
         private volatile int state;
-
-        // The queue's links, guarded by the queue's lock.
-        @Nullable
-        PermitWaiter prev;
-
-        @Nullable
-        PermitWaiter next;
-
-        boolean queued;
 
         final boolean grant() {
             return STATE.compareAndSet(this, WAITING, GRANTED);

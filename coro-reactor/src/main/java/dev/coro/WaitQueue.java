@@ -3,15 +3,28 @@ package dev.coro;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A channel's FIFO of parked senders or receivers: an intrusive doubly linked list, so that a waiter that gives up
- * (cancelled, or its select went another way) unlinks itself in O(1). Guarded by the channel's lock.
+ * A FIFO of waiters that carry their own links (an intrusive doubly linked list), so that a waiter that gives up
+ * (cancelled, or its select went another way) unlinks itself in O(1) wherever it stands: a channel's parked senders or
+ * receivers, a mutex's or semaphore's acquirers. Guarded by its owner's lock.
  */
-final class WaitQueue {
+final class WaitQueue<N extends WaitQueue.Node<N>> {
 
-    private @Nullable ChannelNode head;
-    private @Nullable ChannelNode tail;
+    /** What a queue holds: the links live in the waiter, so queueing allocates nothing. */
+    abstract static class Node<N extends Node<N>> {
+        @Nullable
+        N prev;
 
-    void add(ChannelNode node) {
+        @Nullable
+        N next;
+
+        boolean queued;
+    }
+
+    private @Nullable N head;
+    private @Nullable N tail;
+    private int size;
+
+    void add(N node) {
         node.queued = true;
         node.prev = tail;
         node.next = null;
@@ -21,14 +34,16 @@ final class WaitQueue {
             tail.next = node;
         }
         tail = node;
+        size++;
     }
 
-    void remove(ChannelNode node) {
+    /** Unlinks {@code node}; a node that is not queued (taken meanwhile) is left alone. */
+    void remove(N node) {
         if (!node.queued) {
             return;
         }
-        ChannelNode p = node.prev;
-        ChannelNode n = node.next;
+        N p = node.prev;
+        N n = node.next;
         if (p == null) {
             head = n;
         } else {
@@ -42,23 +57,24 @@ final class WaitQueue {
         node.prev = null;
         node.next = null;
         node.queued = false;
+        size--;
     }
 
-    /** Removes and returns the first node, or {@code null} when empty. */
+    /** Removes and returns the oldest node, or {@code null} when empty. */
     @Nullable
-    ChannelNode poll() {
-        ChannelNode h = head;
+    N poll() {
+        N h = head;
         if (h != null) {
             remove(h);
         }
         return h;
     }
 
+    boolean isEmpty() {
+        return head == null;
+    }
+
     int size() {
-        int n = 0;
-        for (ChannelNode x = head; x != null; x = x.next) {
-            n++;
-        }
-        return n;
+        return size;
     }
 }
