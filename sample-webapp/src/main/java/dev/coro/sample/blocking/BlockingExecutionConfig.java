@@ -8,7 +8,8 @@ import org.springframework.web.reactive.config.BlockingExecutionConfigurer;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 
 /**
- * Runs {@link BlockingShopController} (and only it) on Spring's blocking execution, with Boot's application task
+ * Runs the controllers of this package ({@link BlockingShopController}, {@link BlockingDelayController}) and only them
+ * on Spring's blocking execution, with Boot's application task
  * executor: virtual threads, as {@code spring.threads.virtual.enabled=true} in application.properties asks.
  *
  * <p>Spring's default would hand every handler that returns a plain value to the executor; the predicate keeps the
@@ -35,6 +36,6 @@ class BlockingExecutionConfig implements WebFluxConfigurer {
     }
 
     private static boolean isBlockingHandler(HandlerMethod method) {
-        return method.getBeanType() == BlockingShopController.class;
+        return method.getBeanType().getPackageName().equals(BlockingExecutionConfig.class.getPackageName());
     }
 }
