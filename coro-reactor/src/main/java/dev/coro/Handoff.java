@@ -1,5 +1,7 @@
 package dev.coro;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +17,14 @@ import org.jspecify.annotations.Nullable;
  * ({@link #SPINS} pause instructions, a few µs) so that a quick reply does not pay a platform-thread wake-up; on one
  * core spinning only delays the other side, so it is off there. Both then park through {@link Suspension#await},
  * which handles cancellation.
+ *
+ * <p>Why a virtual-thread waiter spins first when the other side is mounted: a {@code Thread.yield()} is an unmount, a
+ * scheduler submit and a mount (~200 ns), and it only helps when the other side waits behind it on the same carrier.
+ * Each side marks itself {@code away} before it yields or parks and clears the mark once it runs again, so a waiter
+ * that sees the other side not away knows that it is running right now on another carrier (or is a platform thread):
+ * its reply comes without any scheduling, and a short bounded spin ({@link #MOUNTED_SPINS} pause instructions per
+ * wait) catches it, which takes a round trip from two yields to two cache-line transfers. The mark is a hint read with
+ * opaque access: a stale value costs a yield or a few spins, never correctness.
  *
  * <p>Lost wake-ups are ruled out Dekker-style: the waiter publishes itself in a volatile field and re-reads the turn
  * before parking (inside {@link Suspension#await}); the passer writes the turn and then reads the waiter field.
@@ -32,7 +42,33 @@ final class Handoff {
     /** {@code Thread.yield()} rounds of a virtual-thread waiter before it parks; 0 parks at once. */
     static final int YIELDS = Integer.getInteger("coro.generator.yields", 16);
 
+    /**
+     * Pause iterations a virtual-thread waiter spends, per wait, while the other side is mounted on another carrier;
+     * 0 always yields. Off on one core, where the other side cannot be running at the same time.
+     */
+    static final int MOUNTED_SPINS = MULTICORE ? Integer.getInteger("coro.generator.mountedSpins", 200) : 0;
+
+    private static final VarHandle CALLER_AWAY;
+    private static final VarHandle BODY_AWAY;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CALLER_AWAY = lookup.findVarHandle(Handoff.class, "callerAway", boolean.class);
+            BODY_AWAY = lookup.findVarHandle(Handoff.class, "bodyAway", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private volatile int turn;
+    /** Set while that side is yielded or parked (or not started): a hint for the other side, see the class doc. */
+    @SuppressWarnings("unused") // accessed through CALLER_AWAY
+    private boolean callerAway;
+
+    @SuppressWarnings("unused") // accessed through BODY_AWAY
+    private boolean bodyAway = true;
+
     private volatile @Nullable Thread callerWaiter;
     private volatile @Nullable Thread bodyWaiter;
 
@@ -55,12 +91,23 @@ final class Handoff {
      */
     void await(int side, @Nullable Coroutine coroutine, Object what, Runnable onCancel) {
         Thread self = Thread.currentThread();
+        VarHandle away = side == CALLER ? CALLER_AWAY : BODY_AWAY;
         if (self.isVirtual()) {
-            for (int i = YIELDS; i > 0; i--) {
+            VarHandle otherAway = side == CALLER ? BODY_AWAY : CALLER_AWAY;
+            int spins = MOUNTED_SPINS;
+            for (int i = YIELDS; i > 0; ) {
                 if (turn == side) {
                     return;
                 }
+                if (spins > 0 && !(boolean) otherAway.getOpaque(this)) {
+                    spins--;
+                    Thread.onSpinWait();
+                    continue;
+                }
+                away.setOpaque(this, true);
                 Thread.yield();
+                away.setOpaque(this, false);
+                i--;
             }
         } else {
             for (int i = SPINS; i > 0; i--) {
@@ -75,9 +122,11 @@ final class Handoff {
         } else {
             bodyWaiter = self;
         }
+        away.setOpaque(this, true);
         try {
             Suspension.await(coroutine, what, new Turn(this, side, onCancel));
         } finally {
+            away.setOpaque(this, false);
             if (side == CALLER) {
                 callerWaiter = null;
             } else {

@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * platform-thread wake-up (20-40 µs) per send. {@code sendFromCoroutine} measures what coroutine code sees: the caller
  * is itself a coroutine, 1000 sends per invocation, so the one platform-thread wake-up at the end of each batch
  * is amortized. The {@code ...ParkOnly} variants switch spinning and yielding off ({@code -Dcoro.generator.spins=0 -Dcoro.generator.yields=0}) to show what
- * the handshake saves.
+ * the handshake saves. {@code sendFromCoroutineYieldOnly} switches off the spin while the other side is mounted
+ * ({@code -Dcoro.generator.mountedSpins=0}): always yield, as before issue 9.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -101,6 +102,16 @@ public class GeneratorSendBenchmark {
             value = 1,
             jvmArgsAppend = {"-Dcoro.generator.spins=0", "-Dcoro.generator.yields=0"})
     public Long sendFromCoroutineParkOnly() {
+        return Coro.mono(this::sendBatch).block();
+    }
+
+    /** The hand-off before issue 9's tuning: always yield, never spin while the other side is mounted. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {"-Dcoro.generator.mountedSpins=0"})
+    public Long sendFromCoroutineYieldOnly() {
         return Coro.mono(this::sendBatch).block();
     }
 

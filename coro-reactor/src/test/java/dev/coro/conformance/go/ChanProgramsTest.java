@@ -388,7 +388,10 @@ class ChanProgramsTest {
         for (int p : expected) {
             assertThat(primes.receive()).isEqualTo(p);
         }
-        all.forEach(g -> g.cancel(true));
+        // The sieve goes on adding filters while it is cancelled: iterate under the lock it adds under.
+        synchronized (all) {
+            all.forEach(g -> g.cancel(true));
+        }
     }
 
     private static void sieve(Channel<Integer> primes, List<CompletableFuture<Void>> all) {
