@@ -51,6 +51,14 @@ class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
         void complete(@Nullable T value);
 
         void fail(Throwable error);
+
+        /**
+         * The exception a cancel makes the body throw; a scope's fork overrides it to name the sibling whose failure
+         * cancelled it.
+         */
+        default CancellationException cancelled(String name) {
+            return new CancellationException("Coroutine '" + name + "' was cancelled");
+        }
     }
 
     final String name;
@@ -250,7 +258,8 @@ class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
                 interrupt = SETTLED;
             }
         }
-        return new CancellationException("Coroutine '" + name + "' was cancelled");
+        Completion<?> c = completion;
+        return c != null ? c.cancelled(name) : new CancellationException("Coroutine '" + name + "' was cancelled");
     }
 
     /**
@@ -278,6 +287,11 @@ class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
     void suspend(Object what, Disposable onCancel) {
         awaited = what;
         suspension = onCancel;
+    }
+
+    /** Whether the coroutine is suspended now: read from any thread, for dumps and the oldest-suspended gauge. */
+    boolean isSuspended() {
+        return inBody && suspension != null;
     }
 
     void resume(long suspendedNanos) {

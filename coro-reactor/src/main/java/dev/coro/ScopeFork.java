@@ -2,6 +2,7 @@ package dev.coro;
 
 import java.util.Objects;
 import java.util.Queue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +18,8 @@ final class ScopeFork<T> implements Fork<T>, Coroutine.Completion<T>, Suspension
     private @Nullable T value;
     private @Nullable Throwable error;
     private volatile boolean done;
+    /** The sibling whose failure cancelled this fork, written before that cancel: see {@link #cancelled(String)}. */
+    private volatile @Nullable ScopeFork<?> cancelledBy;
 
     ScopeFork(StructuredScope scope, Coroutine coroutine) {
         this.scope = scope;
@@ -49,6 +52,39 @@ final class ScopeFork<T> implements Fork<T>, Coroutine.Completion<T>, Suspension
     @Override
     public void cancel() {
         coroutine.cancel();
+    }
+
+    /** Cancels the fork because {@code sibling} failed, unless it was cancelled already (that cancel keeps its reason). */
+    void cancelBecause(ScopeFork<?> sibling) {
+        if (!coroutine.cancelled) {
+            cancelledBy = sibling;
+            coroutine.cancel();
+        }
+    }
+
+    /**
+     * A fork cancelled by a sibling's failure says so, with that failure as the cause, as kotlinx.coroutines' "Parent
+     * job is Cancelling" does: the fork's own trace (logged in its {@code catch}, or rethrown by a join) then leads to
+     * the failure, not just to the cancel.
+     */
+    @Override
+    public CancellationException cancelled(String name) {
+        ScopeFork<?> sibling = cancelledBy;
+        Throwable failure = sibling != null ? sibling.error : null;
+        if (sibling == null || failure == null) {
+            return Coroutine.Completion.super.cancelled(name);
+        }
+        CancellationException e =
+                new CancellationException("Coroutine '" + name + "' was cancelled because its sibling '"
+                        + sibling.coroutine.name + "' in the same Coro.scope failed: " + failure);
+        e.initCause(failure);
+        return e;
+    }
+
+    /** The failure this fork ended with, once it has ended; {@code null} otherwise. */
+    @Nullable
+    Throwable failure() {
+        return done ? error : null;
     }
 
     @Override

@@ -28,7 +28,9 @@ final class StructuredScope implements CoroScope, Suspension.Waitable {
     /** Forks not yet ended; incremented before the `ended` check so that a racing fork() is never missed. */
     private final AtomicInteger running = new AtomicInteger();
 
-    private final AtomicReference<@Nullable Throwable> firstFailure = new AtomicReference<>();
+    /** The first fork that failed: its failure is what the scope throws, and it cancels the others. */
+    private final AtomicReference<@Nullable ScopeFork<?>> firstFailure = new AtomicReference<>();
+
     private volatile boolean ended;
     private final Thread owner;
 
@@ -62,15 +64,17 @@ final class StructuredScope implements CoroScope, Suspension.Waitable {
             scope.dispose();
         }
         boolean cancelledWhileWaiting = scope.awaitForks();
-        Throwable failure = scope.firstFailure.get();
-        if (failure != null) {
+        ScopeFork<?> failed = scope.firstFailure.get();
+        Throwable failure = failed != null ? failed.failure() : null;
+        if (failed != null && failure != null) {
             // The body's own failure, or the CancellationException the fork's failure caused in it, goes along.
             if (bodyError != null
                     && bodyError != failure
                     && (bodyInterrupted || !(bodyError instanceof CancellationException))) {
                 failure.addSuppressed(bodyError);
             }
-            throw Sneaky.raise(failure);
+            // The failure's own trace ends in the fork's thread; the call site is the line that opened the scope.
+            throw AwaitCallSite.rethrow(failure, scope.rethrownBy(failed));
         }
         if (bodyError != null) {
             throw Sneaky.raise(bodyError);
@@ -96,7 +100,10 @@ final class StructuredScope implements CoroScope, Suspension.Waitable {
         Coroutine coroutine = new Coroutine(scheduler.nextName("fork"), context, scheduler);
         ScopeFork<T> fork = new ScopeFork<>(this, coroutine);
         forks.add(fork);
-        if (firstFailure.get() != null || (parent != null && parent.cancelled)) {
+        ScopeFork<?> failed = firstFailure.get();
+        if (failed != null) {
+            fork.cancelBecause(failed);
+        } else if (parent != null && parent.cancelled) {
             coroutine.cancel();
         }
         coroutine.start(body, fork);
@@ -106,13 +113,21 @@ final class StructuredScope implements CoroScope, Suspension.Waitable {
     void forkEnded(ScopeFork<?> fork, @Nullable Throwable error) {
         forks.remove(fork);
         // A fork that was cancelled (by the scope, a sibling's failure or Fork.cancel) did not fail.
-        if (error != null && !fork.coroutine.cancelled && firstFailure.compareAndSet(null, error)) {
-            dispose();
+        if (error != null && !fork.coroutine.cancelled && firstFailure.compareAndSet(null, fork)) {
+            for (ScopeFork<?> f : forks) {
+                f.cancelBecause(fork);
+            }
             interruptBody();
         }
         if (running.decrementAndGet() == 0) {
             Suspension.wake(owner);
         }
+    }
+
+    private String rethrownBy(ScopeFork<?> failed) {
+        String where = parent != null ? "coroutine '" + parent.name + "'" : "thread '" + owner.getName() + "'";
+        return "Rethrown by Coro.scope in " + where + ": its fork '" + failed.coroutine.name
+                + "' failed, and the forks still running were cancelled";
     }
 
     /** Wakes the body's current wait with a CancellationException, unless the body has ended already. */
