@@ -1,6 +1,7 @@
 package dev.coro;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -300,6 +301,71 @@ public final class CoroScheduler {
         }
         infos.sort((a, b) -> a.startedAt().compareTo(b.startedAt()));
         return infos;
+    }
+
+    /**
+     * Returns the live coroutines grouped by place (state, awaited publisher, identical stack), largest group first: a
+     * grouped dump, as Go groups a goroutine dump, so that 10,000 coroutines parked at two lines read as two groups.
+     *
+     * <p>Safe from any thread and as costly as {@link #coroutines()} (a stack walk per coroutine; grouping adds little:
+     * see docs/benchmarks.md): call it for debugging. Coroutines that move while the dump is taken land in the group of
+     * the moment their own snapshot was taken.
+     *
+     * <pre>{@code
+     * CoroutineGroup largest = scheduler.coroutineGroups().get(0);
+     * log.warn("{} coroutines wait on {}", largest.count(), largest.awaiting());
+     * }</pre>
+     *
+     * @return the groups, by count descending; equal counts by age of their oldest coroutine, oldest first
+     */
+    public List<CoroutineGroup> coroutineGroups() {
+        return CoroutineGroups.of(coroutines());
+    }
+
+    /**
+     * Returns {@link #coroutineGroups()} as text, one paragraph per group with its count, state, awaited publisher,
+     * oldest age, a few names and its stack: for logs, a terminal, or a plain-text endpoint.
+     *
+     * <p>Safe from any thread, as costly as {@link #coroutineGroups()}. The format is for people, not parsers: it may
+     * change between versions; read {@link #coroutineGroups()} for fields.
+     *
+     * <pre>{@code
+     * log.info("Coroutines before shutdown:\n{}", CoroScheduler.defaultScheduler().dump());
+     * }</pre>
+     *
+     * @return the grouped dump, ending with a newline
+     */
+    public String dump() {
+        return CoroutineGroups.text(namePrefix, Instant.now(), coroutineGroups());
+    }
+
+    /**
+     * Returns the age of the oldest coroutine that is suspended now (in an await, a join, a {@code yield} waiting for
+     * demand...), or zero when none is: a coroutine stuck on a publisher that never signals makes it grow without end.
+     *
+     * <p>Safe from any thread; no stack is walked, but every live coroutine is visited under its registry stripe's
+     * lock (a coroutine starting or ending on that stripe waits for the walk): fine for a metrics scrape, not for a
+     * hot path.
+     *
+     * <pre>{@code
+     * if (scheduler.oldestSuspendedAge().compareTo(Duration.ofMinutes(5)) > 0) log.warn(scheduler.dump());
+     * }</pre>
+     *
+     * @return how long the oldest suspended coroutine has been alive, {@link Duration#ZERO} when none is suspended
+     */
+    public Duration oldestSuspendedAge() {
+        long now = System.nanoTime();
+        long oldest = now;
+        for (Stripe stripe : stripes) {
+            synchronized (stripe) {
+                for (Coroutine c = stripe.head; c != null; c = c.next) {
+                    if (c.isSuspended() && c.startNanos - oldest < 0) {
+                        oldest = c.startNanos;
+                    }
+                }
+            }
+        }
+        return Duration.ofNanos(now - oldest);
     }
 
     String nextName(String kind) {

@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
 /** One fork of a {@link StructuredScope}: its coroutine, its outcome, and the threads waiting in {@link #join()}. */
 final class ScopeFork<T> implements Fork<T>, Coroutine.Completion<T>, Suspension.Waitable {
 
+    /** What a joiner awaits, as dumps show it: {@code Fork.join(coro-fork-7)}. */
+    static final String JOIN = "Fork.join";
+
     private final StructuredScope scope;
     final Coroutine coroutine;
     /** Waiters of {@link Suspension#waiter}, woken when the fork ends. */
@@ -37,7 +40,7 @@ final class ScopeFork<T> implements Fork<T>, Coroutine.Completion<T>, Suspension
             Object self = Suspension.waiter(current);
             joiners.add(self);
             try {
-                Suspension.await(current, coroutine.name, this);
+                Suspension.await(current, JOIN + "(" + coroutine.name + ")", this);
             } finally {
                 joiners.remove(self);
             }
