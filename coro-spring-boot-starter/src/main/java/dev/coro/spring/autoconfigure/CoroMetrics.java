@@ -43,6 +43,22 @@ final class CoroMetrics implements MeterBinder {
                 .baseUnit("seconds")
                 .tags(tags)
                 .register(registry);
+        oldestSuspended(registry, tags);
+    }
+
+    /**
+     * The oldest suspended coroutine's age, read when scraped: a coroutine stuck on a publisher that never signals
+     * shows as a line that keeps rising, which no counter of finished coroutines can show.
+     */
+    private void oldestSuspended(MeterRegistry registry, Tags tags) {
+        Gauge.builder(
+                        "coro.coroutines.suspended.oldest",
+                        scheduler,
+                        s -> s.oldestSuspendedAge().toNanos() / 1e9)
+                .description("Age of the oldest coroutine suspended now (0 when none is): grows while one is stuck")
+                .baseUnit("seconds")
+                .tags(tags)
+                .register(registry);
     }
 
     private void finished(MeterRegistry registry, Tags tags, String outcome, ToDoubleFunction<CoroScheduler> count) {
