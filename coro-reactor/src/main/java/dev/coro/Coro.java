@@ -412,7 +412,10 @@ public final class Coro {
      * and the scope still waits for them to unwind before throwing {@link java.util.concurrent.CancellationException}.
      * A fork's failure also cancels what the body is waiting for (its await throws {@code CancellationException}, as
      * Kotlin's {@code coroutineScope} cancels its body), and the scope then throws the fork's failure, with the body's
-     * {@code CancellationException} suppressed. Outside a coroutine the calling thread blocks; on an event loop this
+     * {@code CancellationException} suppressed. The rethrown failure carries, as a suppressed exception, the call site
+     * where the scope was opened (the fork's own trace ends in the fork's thread); a fork cancelled by a sibling's
+     * failure sees a {@code CancellationException} that names the sibling and has its failure as cause. Outside a
+     * coroutine the calling thread blocks; on an event loop this
      * throws {@link IllegalStateException}. Pick it over {@code Mono.zip} when the concurrent branches are themselves
      * straight-line code with several awaits each.
      *

@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Threading, cancellation, backpressure.</b> Any coroutine or thread may join, any number of times; joining
  * suspends a coroutine and blocks any other thread. A fork cancelled (by {@link #cancel()}, a sibling's failure or
- * the scope's cancellation) joins with a {@link java.util.concurrent.CancellationException}; the scope itself then
- * throws the sibling's failure.
+ * the scope's cancellation) joins with a {@link java.util.concurrent.CancellationException}, which names the sibling
+ * and has its failure as cause when a sibling's failure cancelled it; the scope itself then throws the sibling's
+ * failure.
  *
  * <pre>{@code
  * Fork<Quote> quote = scope.fork(() -> await(quotes.fetch(sku)));

@@ -52,14 +52,21 @@ final class ScopeFork<T> implements Fork<T>, Coroutine.Completion<T>, Suspension
         return value;
     }
 
+    /**
+     * No effect once done: a scope body that learnt of this fork's failure through {@link #join()} (woken by
+     * {@code done}) cancels its forks before this fork has reported the failure to the scope, and a cancel then would
+     * make the failure look like the fork's cancellation.
+     */
     @Override
     public void cancel() {
-        coroutine.cancel();
+        if (!done) {
+            coroutine.cancel();
+        }
     }
 
     /** Cancels the fork because {@code sibling} failed, unless it was cancelled already (that cancel keeps its reason). */
     void cancelBecause(ScopeFork<?> sibling) {
-        if (!coroutine.cancelled) {
+        if (!done && !coroutine.cancelled) {
             cancelledBy = sibling;
             coroutine.cancel();
         }

@@ -70,6 +70,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail downstreamFailed(DownstreamException e) {
+        // The whole trace at DEBUG (logging.level.dev.coro.sample.web=DEBUG): with the call sites of docs/debugging.md.
+        if (logger.isDebugEnabled()) {
+            logger.debug("downstream failed", e);
+        }
         ProblemDetail problem =
                 problem(HttpStatus.BAD_GATEWAY, "downstream-failed", "Downstream failure", e.getMessage());
         problem.setProperty("service", e.service());
