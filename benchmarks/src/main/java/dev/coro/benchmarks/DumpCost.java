@@ -32,9 +32,8 @@ public final class DumpCost {
         Sinks.Empty<Void> gateB = Sinks.empty();
         Disposable[] parked = new Disposable[coroutines];
         for (int i = 0; i < coroutines; i++) {
-            Mono<Object> body = i % 2 == 0
-                    ? Coro.mono(() -> siteA(gateA.asMono()))
-                    : Coro.mono(() -> siteB(gateB.asMono()));
+            Mono<Object> body =
+                    i % 2 == 0 ? Coro.mono(() -> siteA(gateA.asMono())) : Coro.mono(() -> siteB(gateB.asMono()));
             parked[i] = body.contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler))
                     .subscribe();
         }
