@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  *     place, {@code Fork.join}
  * @param stackTrace their common stack, innermost frame first
  * @param oldestAge how long the oldest of them has been alive
- * @param names the names of the oldest of them, at most {@value CoroutineGroups#NAMES}, oldest first
+ * @param names the names of the oldest of them, at most five, oldest first
  */
 public record CoroutineGroup(
         int count,
