@@ -122,7 +122,7 @@ class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
         this.completion = completion;
         // The coroutine is its thread's uncaught-exception handler: that is how current() finds it. The thread is
         // known before it starts, so a cancel from now on interrupts it wherever it is (queued for a slot included).
-        Thread t = Thread.ofVirtual().name(name).uncaughtExceptionHandler(this).unstarted(this);
+        Thread t = Engine.newThread(name, this);
         thread = t;
         scheduler.launched(this);
         try {
