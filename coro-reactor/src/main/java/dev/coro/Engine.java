@@ -2,7 +2,6 @@ package dev.coro;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
@@ -73,24 +72,20 @@ final class Engine {
 
     /**
      * Runs a virtual thread's continuation on the platform thread that submits it. A continuation cannot be mounted
-     * from inside another virtual thread, so a wake-up from a virtual thread goes to the JDK's carriers; one that
-     * arrives while this platform thread is already running a continuation (a {@code Thread.yield}, a park undone
-     * before the unmount finished) waits in a queue of that thread instead of growing its stack.
+     * from inside another virtual thread, so a wake-up from a virtual thread goes to the JDK's carriers. So does one
+     * submitted while this platform thread is still running a continuation (a {@code Thread.yield}, a park undone
+     * before the unmount finished): run here, a virtual thread yielding until this thread goes on (a generator's
+     * hand-off back to its caller) would be run again and again, and this thread would never go on.
      */
     static final class CallerRuns implements Executor {
 
-        // One per platform thread that ever runs a continuation here (event loops, subscribers): no allocation per run.
-        private static final ThreadLocal<Drain> DRAIN = ThreadLocal.withInitial(Drain::new);
+        // Per platform thread that ever runs a continuation here (event loops, subscribers): no allocation per run.
+        private static final ThreadLocal<boolean[]> RUNNING = ThreadLocal.withInitial(() -> new boolean[1]);
 
         private final Executor carriers;
 
         CallerRuns(Executor carriers) {
             this.carriers = carriers;
-        }
-
-        private static final class Drain {
-            boolean running;
-            final ArrayDeque<Runnable> queue = new ArrayDeque<>();
         }
 
         @Override
@@ -99,21 +94,16 @@ final class Engine {
                 carriers.execute(continuation);
                 return;
             }
-            Drain drain = DRAIN.get();
-            if (drain.running) {
-                drain.queue.add(continuation);
+            boolean[] running = RUNNING.get();
+            if (running[0]) {
+                carriers.execute(continuation);
                 return;
             }
-            drain.running = true;
+            running[0] = true;
             try {
-                for (Runnable next = continuation; next != null; next = drain.queue.poll()) {
-                    next.run();
-                }
+                continuation.run();
             } finally {
-                drain.running = false;
-                for (Runnable left; (left = drain.queue.poll()) != null; ) {
-                    carriers.execute(left);
-                }
+                running[0] = false;
             }
         }
     }

@@ -67,7 +67,7 @@ final class Suspension {
      * @param what what is awaited, for coroutine dumps
      */
     static void await(@Nullable Coroutine coroutine, Object what, Waitable on) {
-        if (on.isReady() || (AWAIT_SPINS > 0 && spunUntilReady(on))) {
+        if (on.isReady()) {
             // A cancel that landed while `on` was being prepared (inside a publisher's subscribe) is only an
             // interrupt and a flag: no suspension existed to dispose. It wins over the ready outcome.
             if (coroutine != null && coroutine.cancelled) {
@@ -149,23 +149,6 @@ final class Suspension {
         } else if (waiter != null) {
             LockSupport.unpark((Thread) waiter);
         }
-    }
-
-    /**
-     * Experimental, off by default (ADR 0013): {@code -Dcoro.awaitSpins=n} lets a waiter poll {@code n} times before
-     * it parks. Bounded: it always parks afterwards, so on one carrier it only delays the thread that would make it
-     * ready.
-     */
-    private static final int AWAIT_SPINS = Integer.getInteger("coro.awaitSpins", 0);
-
-    private static boolean spunUntilReady(Waitable on) {
-        for (int i = 0; i < AWAIT_SPINS; i++) {
-            Thread.onSpinWait();
-            if (on.isReady()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // The rare exits live in methods of their own so that the loop above stays small enough to be inlined: every

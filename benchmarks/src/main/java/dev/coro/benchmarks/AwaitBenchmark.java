@@ -46,7 +46,6 @@ public class AwaitBenchmark {
     static final String OPENS = "--add-opens=java.base/java.lang=ALL-UNNAMED";
     static final String CALLER_RUNS = "-Dcoro.engine=caller-runs";
     static final String UNTRACKED = "-Djdk.trackAllThreads=false";
-    static final String SPIN = "-Dcoro.awaitSpins=1000";
 
     private int x = 42;
 
@@ -220,23 +219,6 @@ public class AwaitBenchmark {
     @Fork(jvmArgsAppend = {OPENS, CALLER_RUNS})
     public void coroMonoFutureOneCallerRuns() throws InterruptedException {
         replies(future -> Coro.mono(() -> Objects.requireNonNull(await(future)) + 1), 1);
-    }
-
-    /** {@link #coroMonoFutureOne()} with the awaiting coroutine spinning briefly before it parks. */
-    @Benchmark
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Fork(jvmArgsAppend = SPIN)
-    public void coroMonoFutureOneSpin() throws InterruptedException {
-        replies(future -> Coro.mono(() -> Objects.requireNonNull(await(future)) + 1), 1);
-    }
-
-    /** {@link #coroMonoFutureConcurrent()} with the awaiting coroutines spinning briefly before they park. */
-    @Benchmark
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @OperationsPerInvocation(CONCURRENT)
-    @Fork(jvmArgsAppend = SPIN)
-    public void coroMonoFutureConcurrentSpin() throws InterruptedException {
-        replies(future -> Coro.mono(() -> Objects.requireNonNull(await(future)) + 1));
     }
 
     /** Kotlin's {@code mono(Dispatchers.Default)} awaiting a future, one at a time. */
