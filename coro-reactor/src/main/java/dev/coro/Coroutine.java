@@ -126,7 +126,7 @@ class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
         thread = t;
         scheduler.launched(this);
         try {
-            t.start();
+            Engine.start(t);
         } catch (Throwable e) {
             scheduler.notStarted(this);
             throw e;

@@ -14,14 +14,20 @@ import org.jspecify.annotations.Nullable;
  * coroutine's virtual thread is mounted on the platform thread that starts or wakes it (the subscriber's thread, the
  * event loop that completes an awaited publisher), as Kotlin's {@code Dispatchers.Unconfined} runs its continuations,
  * so a round trip needs no carrier wake-up. The body then runs on that thread until it parks: code that computes long
- * or pins its carrier (a park inside a native frame) holds up the event loop that woke it.
+ * or pins its carrier (a park inside a native frame) holds up the event loop that woke it. {@code
+ * -Dcoro.engine=resume-inline} starts coroutines on the carriers (a subscribe returns at once, as by default) and runs
+ * only their wake-ups on the waking thread.
  */
 final class Engine {
 
     static final String PROPERTY = "coro.engine";
     static final String CALLER_RUNS = "caller-runs";
+    static final String RESUME_INLINE = "resume-inline";
 
-    private static final @Nullable ThreadFactory FACTORY = factory(System.getProperty(PROPERTY, "default"));
+    private static final String ENGINE = System.getProperty(PROPERTY, "default");
+    private static final @Nullable ThreadFactory FACTORY = factory(ENGINE);
+    // resume-inline: a coroutine starts on the JDK's carriers, as by default; only its wake-ups run inline.
+    private static final boolean START_ON_CARRIERS = ENGINE.equals(RESUME_INLINE);
 
     private Engine() {}
 
@@ -40,13 +46,28 @@ final class Engine {
         return t;
     }
 
+    /** Starts a thread of {@link #newThread}. */
+    static void start(Thread thread) {
+        if (!START_ON_CARRIERS) {
+            thread.start();
+            return;
+        }
+        boolean[] starting = CallerRuns.STARTING.get();
+        starting[0] = true;
+        try {
+            thread.start();
+        } finally {
+            starting[0] = false;
+        }
+    }
+
     private static @Nullable ThreadFactory factory(String engine) {
         if (engine.equals("default")) {
             return null;
         }
-        if (!engine.equals(CALLER_RUNS)) {
-            throw new IllegalArgumentException(
-                    "-D" + PROPERTY + "=" + engine + " names no engine: use 'default' or '" + CALLER_RUNS + "'");
+        if (!engine.equals(CALLER_RUNS) && !engine.equals(RESUME_INLINE)) {
+            throw new IllegalArgumentException("-D" + PROPERTY + "=" + engine + " names no engine: use 'default', '"
+                    + CALLER_RUNS + "' or '" + RESUME_INLINE + "'");
         }
         try {
             // The JDK builds virtual threads with a scheduler of one's choice only through a package-private
@@ -63,7 +84,7 @@ final class Engine {
             return ofVirtual.factory();
         } catch (Throwable e) {
             throw new IllegalStateException(
-                    "-D" + PROPERTY + "=" + CALLER_RUNS + " needs --add-opens java.base/java.lang=ALL-UNNAMED on the"
+                    "-D" + PROPERTY + "=" + engine + " needs --add-opens java.base/java.lang=ALL-UNNAMED on the"
                             + " JVM's command line (it reaches the JDK's virtual-thread scheduler), or remove the"
                             + " property for the default engine",
                     e);
@@ -81,6 +102,8 @@ final class Engine {
 
         // Per platform thread that ever runs a continuation here (event loops, subscribers): no allocation per run.
         private static final ThreadLocal<boolean[]> RUNNING = ThreadLocal.withInitial(() -> new boolean[1]);
+        // Set by Engine.start on the starting thread for resume-inline: that submission goes to the carriers.
+        static final ThreadLocal<boolean[]> STARTING = ThreadLocal.withInitial(() -> new boolean[1]);
 
         private final Executor carriers;
 
@@ -95,7 +118,7 @@ final class Engine {
                 return;
             }
             boolean[] running = RUNNING.get();
-            if (running[0]) {
+            if (running[0] || (START_ON_CARRIERS && STARTING.get()[0])) {
                 carriers.execute(continuation);
                 return;
             }

@@ -45,6 +45,7 @@ public class AwaitBenchmark {
 
     static final String OPENS = "--add-opens=java.base/java.lang=ALL-UNNAMED";
     static final String CALLER_RUNS = "-Dcoro.engine=caller-runs";
+    static final String RESUME_INLINE = "-Dcoro.engine=resume-inline";
     static final String UNTRACKED = "-Djdk.trackAllThreads=false";
 
     private int x = 42;
@@ -282,6 +283,32 @@ public class AwaitBenchmark {
     @Fork(jvmArgsAppend = UNTRACKED)
     public void coroMonoNoAwaitConcurrentUntracked() throws InterruptedException {
         inFlight(v -> Coro.mono(() -> v + 1));
+    }
+
+    /** {@link #coroMonoAsyncConcurrent()} on the opt-in resume-inline engine: started on the carriers, woken inline. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @OperationsPerInvocation(CONCURRENT)
+    @Fork(jvmArgsAppend = {OPENS, RESUME_INLINE})
+    public void coroMonoAsyncConcurrentResumeInline() throws InterruptedException {
+        inFlight(AwaitBenchmark::coroMono);
+    }
+
+    /** {@link #coroMonoFutureConcurrent()} on the opt-in resume-inline engine. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @OperationsPerInvocation(CONCURRENT)
+    @Fork(jvmArgsAppend = {OPENS, RESUME_INLINE})
+    public void coroMonoFutureConcurrentResumeInline() throws InterruptedException {
+        replies(future -> Coro.mono(() -> Objects.requireNonNull(await(future)) + 1));
+    }
+
+    /** {@link #coroMonoFutureOne()} on the opt-in resume-inline engine. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Fork(jvmArgsAppend = {OPENS, RESUME_INLINE})
+    public void coroMonoFutureOneResumeInline() throws InterruptedException {
+        replies(future -> Coro.mono(() -> Objects.requireNonNull(await(future)) + 1), 1);
     }
 
     private static void inFlight(IntFunction<Mono<Integer>> pipeline) throws InterruptedException {
