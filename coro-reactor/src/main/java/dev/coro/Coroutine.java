@@ -122,11 +122,11 @@ class Coroutine implements Runnable, Thread.UncaughtExceptionHandler {
         this.completion = completion;
         // The coroutine is its thread's uncaught-exception handler: that is how current() finds it. The thread is
         // known before it starts, so a cancel from now on interrupts it wherever it is (queued for a slot included).
-        Thread t = Engine.newThread(name, this);
+        Thread t = Thread.ofVirtual().name(name).uncaughtExceptionHandler(this).unstarted(this);
         thread = t;
         scheduler.launched(this);
         try {
-            Engine.start(t);
+            t.start();
         } catch (Throwable e) {
             scheduler.notStarted(this);
             throw e;

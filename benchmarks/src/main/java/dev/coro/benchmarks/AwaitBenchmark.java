@@ -43,9 +43,6 @@ public class AwaitBenchmark {
 
     static final int CONCURRENT = 1_000;
 
-    static final String OPENS = "--add-opens=java.base/java.lang=ALL-UNNAMED";
-    static final String CALLER_RUNS = "-Dcoro.engine=caller-runs";
-    static final String RESUME_INLINE = "-Dcoro.engine=resume-inline";
     static final String UNTRACKED = "-Djdk.trackAllThreads=false";
 
     private int x = 42;
@@ -143,7 +140,7 @@ public class AwaitBenchmark {
         replies(future -> Mono.defer(() -> future).flatMap(v -> Mono.just(v + 1)));
     }
 
-    // ---- Issue 12: Kotlin's mono{} beside ours and Reactor's, the caller-runs engine, and the thread registry. ----
+    // ---- Issue 12: Kotlin's mono{} beside ours and Reactor's, one at a time, and the JDK's thread registry. ----
 
     /** Kotlin's {@code mono(Dispatchers.Default) { asyncValue.awaitSingle() + 1 }}, {@value #CONCURRENT} in flight. */
     @Benchmark
@@ -159,15 +156,6 @@ public class AwaitBenchmark {
     @OperationsPerInvocation(CONCURRENT)
     public void kotlinUnconfinedAsyncConcurrent() throws InterruptedException {
         inFlight(v -> KotlinMonos.awaitPlusOne(KotlinMonos.UNCONFINED, asyncValue(v)));
-    }
-
-    /** {@link #coroMonoAsyncConcurrent()} on the opt-in caller-runs engine (ADR 0013). */
-    @Benchmark
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @OperationsPerInvocation(CONCURRENT)
-    @Fork(jvmArgsAppend = {OPENS, CALLER_RUNS})
-    public void coroMonoAsyncConcurrentCallerRuns() throws InterruptedException {
-        inFlight(AwaitBenchmark::coroMono);
     }
 
     /** Kotlin's {@code mono(Dispatchers.Default)} awaiting a future, {@value #CONCURRENT} in flight. */
@@ -186,15 +174,6 @@ public class AwaitBenchmark {
         replies(future -> KotlinMonos.awaitPlusOne(KotlinMonos.UNCONFINED, future));
     }
 
-    /** {@link #coroMonoFutureConcurrent()} on the opt-in caller-runs engine. */
-    @Benchmark
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @OperationsPerInvocation(CONCURRENT)
-    @Fork(jvmArgsAppend = {OPENS, CALLER_RUNS})
-    public void coroMonoFutureConcurrentCallerRuns() throws InterruptedException {
-        replies(future -> Coro.mono(() -> Objects.requireNonNull(await(future)) + 1));
-    }
-
     /** {@link #coroMonoFutureConcurrent()} without the JDK's registry of all threads. */
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -211,14 +190,6 @@ public class AwaitBenchmark {
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public void coroMonoFutureOne() throws InterruptedException {
-        replies(future -> Coro.mono(() -> Objects.requireNonNull(await(future)) + 1), 1);
-    }
-
-    /** {@link #coroMonoFutureOne()} on the opt-in caller-runs engine. */
-    @Benchmark
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Fork(jvmArgsAppend = {OPENS, CALLER_RUNS})
-    public void coroMonoFutureOneCallerRuns() throws InterruptedException {
         replies(future -> Coro.mono(() -> Objects.requireNonNull(await(future)) + 1), 1);
     }
 
@@ -267,15 +238,6 @@ public class AwaitBenchmark {
         inFlight(v -> Mono.fromSupplier(() -> v + 1));
     }
 
-    /** {@link #coroMonoNoAwaitConcurrent()} on the opt-in caller-runs engine. */
-    @Benchmark
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @OperationsPerInvocation(CONCURRENT)
-    @Fork(jvmArgsAppend = {OPENS, CALLER_RUNS})
-    public void coroMonoNoAwaitConcurrentCallerRuns() throws InterruptedException {
-        inFlight(v -> Coro.mono(() -> v + 1));
-    }
-
     /** {@link #coroMonoNoAwaitConcurrent()} without the JDK's registry of all threads. */
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -283,32 +245,6 @@ public class AwaitBenchmark {
     @Fork(jvmArgsAppend = UNTRACKED)
     public void coroMonoNoAwaitConcurrentUntracked() throws InterruptedException {
         inFlight(v -> Coro.mono(() -> v + 1));
-    }
-
-    /** {@link #coroMonoAsyncConcurrent()} on the opt-in resume-inline engine: started on the carriers, woken inline. */
-    @Benchmark
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @OperationsPerInvocation(CONCURRENT)
-    @Fork(jvmArgsAppend = {OPENS, RESUME_INLINE})
-    public void coroMonoAsyncConcurrentResumeInline() throws InterruptedException {
-        inFlight(AwaitBenchmark::coroMono);
-    }
-
-    /** {@link #coroMonoFutureConcurrent()} on the opt-in resume-inline engine. */
-    @Benchmark
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @OperationsPerInvocation(CONCURRENT)
-    @Fork(jvmArgsAppend = {OPENS, RESUME_INLINE})
-    public void coroMonoFutureConcurrentResumeInline() throws InterruptedException {
-        replies(future -> Coro.mono(() -> Objects.requireNonNull(await(future)) + 1));
-    }
-
-    /** {@link #coroMonoFutureOne()} on the opt-in resume-inline engine. */
-    @Benchmark
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Fork(jvmArgsAppend = {OPENS, RESUME_INLINE})
-    public void coroMonoFutureOneResumeInline() throws InterruptedException {
-        replies(future -> Coro.mono(() -> Objects.requireNonNull(await(future)) + 1), 1);
     }
 
     private static void inFlight(IntFunction<Mono<Integer>> pipeline) throws InterruptedException {

@@ -116,19 +116,6 @@ public class GeneratorSendBenchmark {
     }
 
     /**
-     * {@link #sendFromCoroutine()} on the opt-in caller-runs engine (ADR 0013): both sides are virtual threads, so
-     * every hand-off still goes through the JDK's carriers.
-     */
-    @Benchmark
-    @OperationsPerInvocation(BATCH)
-    @Fork(
-            value = 1,
-            jvmArgsAppend = {AwaitBenchmark.OPENS, AwaitBenchmark.CALLER_RUNS})
-    public Long sendFromCoroutineCallerRuns() {
-        return Coro.mono(this::sendBatch).block();
-    }
-
-    /**
      * Kotlin's counterpart of a two-way generator: two coroutines and two rendezvous {@code Channel}s, one send and
      * one receive each way per round trip, both on {@code runBlocking}'s single thread (its event loop). Scored per
      * round trip, {@value #BATCH} per invocation as {@link #sendFromCoroutine()}.
