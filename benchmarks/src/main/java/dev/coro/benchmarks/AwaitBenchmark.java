@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -41,6 +42,8 @@ public class AwaitBenchmark {
     static final int AWAITS = 100_000;
 
     static final int CONCURRENT = 1_000;
+
+    static final String UNTRACKED = "-Djdk.trackAllThreads=false";
 
     private int x = 42;
 
@@ -137,6 +140,113 @@ public class AwaitBenchmark {
         replies(future -> Mono.defer(() -> future).flatMap(v -> Mono.just(v + 1)));
     }
 
+    // ---- Issue 12: Kotlin's mono{} beside ours and Reactor's, one at a time, and the JDK's thread registry. ----
+
+    /** Kotlin's {@code mono(Dispatchers.Default) { asyncValue.awaitSingle() + 1 }}, {@value #CONCURRENT} in flight. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @OperationsPerInvocation(CONCURRENT)
+    public void kotlinDefaultAsyncConcurrent() throws InterruptedException {
+        inFlight(v -> KotlinMonos.awaitPlusOne(KotlinMonos.DEFAULT, asyncValue(v)));
+    }
+
+    /** The same on {@code Dispatchers.Unconfined}. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @OperationsPerInvocation(CONCURRENT)
+    public void kotlinUnconfinedAsyncConcurrent() throws InterruptedException {
+        inFlight(v -> KotlinMonos.awaitPlusOne(KotlinMonos.UNCONFINED, asyncValue(v)));
+    }
+
+    /** Kotlin's {@code mono(Dispatchers.Default)} awaiting a future, {@value #CONCURRENT} in flight. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @OperationsPerInvocation(CONCURRENT)
+    public void kotlinDefaultFutureConcurrent() throws InterruptedException {
+        replies(future -> KotlinMonos.awaitPlusOne(KotlinMonos.DEFAULT, future));
+    }
+
+    /** The same on {@code Dispatchers.Unconfined}. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @OperationsPerInvocation(CONCURRENT)
+    public void kotlinUnconfinedFutureConcurrent() throws InterruptedException {
+        replies(future -> KotlinMonos.awaitPlusOne(KotlinMonos.UNCONFINED, future));
+    }
+
+    /** {@link #coroMonoFutureConcurrent()} without the JDK's registry of all threads. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @OperationsPerInvocation(CONCURRENT)
+    @Fork(jvmArgsAppend = UNTRACKED)
+    public void coroMonoFutureConcurrentUntracked() throws InterruptedException {
+        replies(future -> Coro.mono(() -> Objects.requireNonNull(await(future)) + 1));
+    }
+
+    /**
+     * One {@code Coro.mono} awaiting a future that the benchmark thread completes once the coroutine has subscribed
+     * to it, one at a time: the latency of a round trip whose reply comes from another thread.
+     */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public void coroMonoFutureOne() throws InterruptedException {
+        replies(future -> Coro.mono(() -> Objects.requireNonNull(await(future)) + 1), 1);
+    }
+
+    /** Kotlin's {@code mono(Dispatchers.Default)} awaiting a future, one at a time. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public void kotlinDefaultFutureOne() throws InterruptedException {
+        replies(future -> KotlinMonos.awaitPlusOne(KotlinMonos.DEFAULT, future), 1);
+    }
+
+    /** The same on {@code Dispatchers.Unconfined}. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public void kotlinUnconfinedFutureOne() throws InterruptedException {
+        replies(future -> KotlinMonos.awaitPlusOne(KotlinMonos.UNCONFINED, future), 1);
+    }
+
+    /** Reactor's operators awaiting a future, one at a time. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public void reactorFutureOne() throws InterruptedException {
+        replies(future -> Mono.defer(() -> future).flatMap(v -> Mono.just(v + 1)), 1);
+    }
+
+    /** Kotlin's {@code mono(Dispatchers.Default) { v + 1 }}, {@value #CONCURRENT} in flight. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @OperationsPerInvocation(CONCURRENT)
+    public void kotlinDefaultNoAwaitConcurrent() throws InterruptedException {
+        inFlight(v -> KotlinMonos.noAwait(KotlinMonos.DEFAULT, v));
+    }
+
+    /** The same on {@code Dispatchers.Unconfined}. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @OperationsPerInvocation(CONCURRENT)
+    public void kotlinUnconfinedNoAwaitConcurrent() throws InterruptedException {
+        inFlight(v -> KotlinMonos.noAwait(KotlinMonos.UNCONFINED, v));
+    }
+
+    /** Reactor's {@code Mono.fromSupplier(() -> v + 1)}, {@value #CONCURRENT} in flight. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @OperationsPerInvocation(CONCURRENT)
+    public void reactorNoAwaitConcurrent() throws InterruptedException {
+        inFlight(v -> Mono.fromSupplier(() -> v + 1));
+    }
+
+    /** {@link #coroMonoNoAwaitConcurrent()} without the JDK's registry of all threads. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @OperationsPerInvocation(CONCURRENT)
+    @Fork(jvmArgsAppend = UNTRACKED)
+    public void coroMonoNoAwaitConcurrentUntracked() throws InterruptedException {
+        inFlight(v -> Coro.mono(() -> v + 1));
+    }
+
     private static void inFlight(IntFunction<Mono<Integer>> pipeline) throws InterruptedException {
         InFlight all = new InFlight(CONCURRENT);
         for (int i = 0; i < CONCURRENT; i++) {
@@ -146,20 +256,25 @@ public class AwaitBenchmark {
     }
 
     private static void replies(Function<Mono<Integer>, Mono<Integer>> pipeline) throws InterruptedException {
-        CompletableFuture<?>[] futures = new CompletableFuture<?>[CONCURRENT];
+        replies(pipeline, CONCURRENT);
+    }
+
+    private static void replies(Function<Mono<Integer>, Mono<Integer>> pipeline, int count)
+            throws InterruptedException {
+        CompletableFuture<?>[] futures = new CompletableFuture<?>[count];
         AtomicInteger subscribed = new AtomicInteger();
-        InFlight all = new InFlight(CONCURRENT);
-        for (int i = 0; i < CONCURRENT; i++) {
+        InFlight all = new InFlight(count);
+        for (int i = 0; i < count; i++) {
             CompletableFuture<Integer> future = new CompletableFuture<>();
             futures[i] = future;
             pipeline.apply(Mono.fromFuture(future).doOnSubscribe(s -> subscribed.incrementAndGet()))
                     .subscribe(all.subscriber());
         }
         // The coroutines subscribe to their future on their own threads: the replies come once all of them wait.
-        while (subscribed.get() < CONCURRENT) {
+        while (subscribed.get() < count) {
             Thread.yield();
         }
-        for (int i = 0; i < CONCURRENT; i++) {
+        for (int i = 0; i < count; i++) {
             complete(futures[i], i);
         }
         all.await();

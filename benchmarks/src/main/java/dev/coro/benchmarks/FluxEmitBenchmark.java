@@ -73,6 +73,22 @@ public class FluxEmitBenchmark {
         return drain(coroFlux);
     }
 
+    // Kotlin's generator (kotlinx-coroutines-reactor's flux {}): send suspends while there is no demand.
+    private final Flux<Integer> kotlinDefault = KotlinMonos.range(KotlinMonos.DEFAULT, N, VALUES);
+    private final Flux<Integer> kotlinUnconfined = KotlinMonos.range(KotlinMonos.UNCONFINED, N, VALUES);
+
+    /** Kotlin's {@code flux(Dispatchers.Default) { send(...) }}. */
+    @Benchmark
+    public long kotlinFluxDefault() throws InterruptedException {
+        return drain(kotlinDefault);
+    }
+
+    /** Kotlin's {@code flux(Dispatchers.Unconfined) { send(...) }}: emits on the subscriber's thread. */
+    @Benchmark
+    public long kotlinFluxUnconfined() throws InterruptedException {
+        return drain(kotlinUnconfined);
+    }
+
     /** {@code Flux.generate}: Reactor's synchronous generator, one callback per element, on the benchmark thread. */
     @Benchmark
     public long fluxGenerate() throws InterruptedException {

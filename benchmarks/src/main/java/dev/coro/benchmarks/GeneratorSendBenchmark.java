@@ -115,6 +115,24 @@ public class GeneratorSendBenchmark {
         return Coro.mono(this::sendBatch).block();
     }
 
+    /**
+     * Kotlin's counterpart of a two-way generator: two coroutines and two rendezvous {@code Channel}s, one send and
+     * one receive each way per round trip, both on {@code runBlocking}'s single thread (its event loop). Scored per
+     * round trip, {@value #BATCH} per invocation as {@link #sendFromCoroutine()}.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int kotlinChannelPingPongEventLoop() {
+        return KotlinChannels.pingPongEventLoop(BATCH);
+    }
+
+    /** The same ping-pong with both coroutines on {@code Dispatchers.Default}. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int kotlinChannelPingPongDefault() {
+        return KotlinChannels.pingPongDefault(BATCH);
+    }
+
     private long sendBatch() {
         long sum = 0;
         for (int i = 0; i < BATCH; i++) {

@@ -5,6 +5,10 @@ import static dev.coro.Coro.await;
 import dev.coro.Coro;
 import dev.coro.CoroScheduler;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -17,11 +21,13 @@ import reactor.core.publisher.Sinks;
  * Heap per suspended coroutine: parks {@code count} coroutines in an await that never completes and measures the heap
  * after full GCs, before and after. JMH measures time, not retained heap, hence a plain program.
  *
- * <p>Usage: {@code java -Xmx4g -cp benchmarks.jar dev.coro.benchmarks.HeapPerCoroutine [count] [never|sink|thread]
- * [--histogram]}. {@code never} awaits {@code Mono.never()} (what the coroutine itself costs); {@code sink} gives each
+ * <p>Usage: {@code java -Xmx4g -cp benchmarks.jar dev.coro.benchmarks.HeapPerCoroutine [count] [never|sink|thread|kotlin]
+ * [--histogram]}. {@code kotlin} parks Kotlin {@code mono {}} coroutines on {@code awaitSingle()} of
+ * {@code Mono.never()}, the contender. {@code never} awaits {@code Mono.never()} (what the coroutine itself costs); {@code sink} gives each
  * coroutine a {@code Sinks.One} of its own, as each pending request has a pending reply of its own (coroutine plus
  * the sink); {@code thread} parks bare virtual threads with {@code LockSupport.park()}, the floor that the JDK sets.
- * {@code --histogram} prints the classes that take the most heap while the coroutines are parked.
+ * {@code --histogram} prints, per class, the bytes per coroutine that the parked coroutines added (a diff of
+ * two class histograms).
  */
 public final class HeapPerCoroutine {
 
@@ -32,8 +38,9 @@ public final class HeapPerCoroutine {
         int count = args.length > 0 ? parseCount(args[0]) : 1_000_000;
         String mode = args.length > 1 ? args[1] : "never";
         boolean histogram = args.length > 2 && args[2].equals("--histogram");
-        if (!mode.equals("never") && !mode.equals("sink") && !mode.equals("thread")) {
-            throw new IllegalArgumentException("mode must be 'never', 'sink' or 'thread', was '" + mode + "'");
+        if (!mode.equals("never") && !mode.equals("sink") && !mode.equals("thread") && !mode.equals("kotlin")) {
+            throw new IllegalArgumentException(
+                    "mode must be 'never', 'sink', 'thread' or 'kotlin', was '" + mode + "'");
         }
         CoroScheduler scheduler = CoroScheduler.defaultScheduler();
         // Everything the harness itself keeps is allocated before the first measurement.
@@ -43,6 +50,7 @@ public final class HeapPerCoroutine {
         warmUp(mode);
 
         long before = usedHeapAfterGc();
+        Map<String, long[]> histogramBefore = histogram ? histogram() : Map.of();
         long startNanos = System.nanoTime();
         for (int i = 0; i < count; i++) {
             if (mode.equals("thread")) {
@@ -52,9 +60,9 @@ public final class HeapPerCoroutine {
                 });
                 continue;
             }
-            Mono<Integer> never =
-                    mode.equals("never") ? Mono.never() : Sinks.<Integer>one().asMono();
-            subscriptions[i] = parkedCoroutine(never, entered);
+            Mono<Integer> never = mode.equals("sink") ? Sinks.<Integer>one().asMono() : Mono.never();
+            subscriptions[i] =
+                    mode.equals("kotlin") ? KotlinMonos.parked(never, entered) : parkedCoroutine(never, entered);
         }
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (entered.get() < count) {
@@ -67,7 +75,7 @@ public final class HeapPerCoroutine {
         // The last ones entered their body: give them time to reach the park.
         Thread.sleep(1_000);
         long after = usedHeapAfterGc();
-        if (!mode.equals("thread") && scheduler.activeCount() < count) {
+        if (!mode.equals("thread") && !mode.equals("kotlin") && scheduler.activeCount() < count) {
             throw new IllegalStateException(
                     "Expected " + count + " parked coroutines, " + scheduler.activeCount() + " are alive");
         }
@@ -86,7 +94,7 @@ public final class HeapPerCoroutine {
                 startedNanos / 1000.0 / count,
                 Runtime.version());
         if (histogram) {
-            printHistogram(25);
+            printHistogramDiff(histogramBefore, histogram(), count);
         }
 
         for (Disposable d : subscriptions) {
@@ -131,10 +139,11 @@ public final class HeapPerCoroutine {
                 if (mode.equals("thread")) {
                     ts[i] = Thread.ofVirtual().start(HeapPerCoroutine::parkUntilInterrupted);
                 } else {
-                    Mono<Integer> never = mode.equals("never")
-                            ? Mono.never()
-                            : Sinks.<Integer>one().asMono();
-                    ds[i] = parkedCoroutine(never, warmUpEntered);
+                    Mono<Integer> never =
+                            mode.equals("sink") ? Sinks.<Integer>one().asMono() : Mono.never();
+                    ds[i] = mode.equals("kotlin")
+                            ? KotlinMonos.parked(never, warmUpEntered)
+                            : parkedCoroutine(never, warmUpEntered);
                 }
             }
             Thread.sleep(200);
@@ -184,16 +193,48 @@ public final class HeapPerCoroutine {
         return used;
     }
 
-    private static void printHistogram(int lines) throws Exception {
+    /**
+     * Prints, per class, the instances and bytes that the parked coroutines added, divided by their number: where each
+     * byte of a parked coroutine goes. From two {@code GC.class_histogram}s (each after a full GC), before and after.
+     */
+    private static void printHistogramDiff(Map<String, long[]> before, Map<String, long[]> after, int count) {
+        List<Map.Entry<String, long[]>> rows = new ArrayList<>();
+        long total = 0;
+        for (Map.Entry<String, long[]> e : after.entrySet()) {
+            long[] b = before.getOrDefault(e.getKey(), new long[2]);
+            long[] d = {e.getValue()[0] - b[0], e.getValue()[1] - b[1]};
+            if (Math.abs(d[1]) >= count / 10) {
+                rows.add(Map.entry(e.getKey(), d));
+                total += d[1];
+            }
+        }
+        rows.sort((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]));
+        System.out.printf("%-70s %14s %12s%n", "class (added while parked)", "instances/cor", "bytes/cor");
+        for (Map.Entry<String, long[]> r : rows) {
+            System.out.printf(
+                    "%-70s %14.2f %12.1f%n",
+                    r.getKey(), (double) r.getValue()[0] / count, (double) r.getValue()[1] / count);
+        }
+        System.out.printf("%-70s %14s %12.1f%n", "total of the rows above", "", (double) total / count);
+    }
+
+    private static Map<String, long[]> histogram() throws Exception {
         Object out = ManagementFactory.getPlatformMBeanServer()
                 .invoke(
                         new ObjectName("com.sun.management:type=DiagnosticCommand"),
                         "gcClassHistogram",
                         new Object[] {new String[0]},
                         new String[] {String[].class.getName()});
-        String[] rows = String.valueOf(out).split("\n");
-        for (int i = 0; i < Math.min(rows.length, lines + 3); i++) {
-            System.out.println(rows[i]);
+        Map<String, long[]> byClass = new HashMap<>();
+        for (String row : String.valueOf(out).split("\n")) {
+            // " num:  #instances  #bytes  class name (module)"
+            String[] cols = row.trim().split("\\s+");
+            if (cols.length >= 4 && cols[0].endsWith(":")) {
+                String name = cols[3] + (cols.length > 4 ? " " + cols[4] : "");
+                byClass.merge(name, new long[] {Long.parseLong(cols[1]), Long.parseLong(cols[2])}, (a, b) ->
+                        new long[] {a[0] + b[0], a[1] + b[1]});
+            }
         }
+        return byClass;
     }
 }
