@@ -49,15 +49,18 @@ import reactor.core.publisher.Mono;
  * <p>The auto-configuration installs it through a {@code WebFluxRegistrations} bean. An application that has a
  * {@code WebFluxRegistrations} of its own returns this class (or a subclass) from
  * {@code getRequestMappingHandlerAdapter()}; startup fails with a message saying so otherwise. See
- * {@code docs/adr/0002-webflux-hook.md} for how the hook works and why.
+ * {@code docs/adr/0002-webflux-hook.md} for how the hook works and why, {@code docs/adr/0014-one-crossing-per-request.md}
+ * for the request's path through it.
  *
- * <p><b>Threading, cancellation, backpressure.</b> For a coroutine handler, WebFlux first prepares the request as for
- * any handler method of the controller ({@code @ModelAttribute} methods, {@code @InitBinder} binding context,
- * exception handlers). Then a coroutine ({@code Coro.mono}, subscribed in the request's chain, so with its Reactor
- * {@code Context}) resolves the arguments with WebFlux's own resolvers and invokes the method on its own thread. The
- * {@code HandlerResult} is WebFlux's own, so return values are handled exactly as for a non-coroutine method, and
- * errors go through {@code @ExceptionHandler}/{@code @ControllerAdvice} as a {@code Mono.error} would. Cancelling the
- * request (a client disconnect) cancels the coroutine.
+ * <p><b>Threading, cancellation, backpressure.</b> For a coroutine handler, WebFlux's own resolvers resolve the
+ * arguments on the thread that handles the request (a request body is decoded where it arrives, on the event loop),
+ * after WebFlux has prepared the request when the controller has something to prepare ({@code @ModelAttribute} and
+ * {@code @InitBinder} methods). Then one coroutine ({@code Coro.mono}, subscribed in the request's chain, so with its
+ * Reactor {@code Context}) validates the arguments and invokes the method on its own thread: the request crosses
+ * threads once. The {@code HandlerResult} is WebFlux's own, so return values are handled exactly as for a
+ * non-coroutine method, and errors go through {@code @ExceptionHandler}/{@code @ControllerAdvice} as a
+ * {@code Mono.error} would. Cancelling the request (a client disconnect) cancels the coroutine, or, while the arguments
+ * are still arriving, the request before any coroutine starts.
  *
  * <pre>{@code
  * @Bean
