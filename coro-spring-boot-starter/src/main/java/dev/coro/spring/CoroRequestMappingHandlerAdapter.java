@@ -49,8 +49,8 @@ import reactor.core.publisher.Mono;
  * <p>The auto-configuration installs it through a {@code WebFluxRegistrations} bean. An application that has a
  * {@code WebFluxRegistrations} of its own returns this class (or a subclass) from
  * {@code getRequestMappingHandlerAdapter()}; startup fails with a message saying so otherwise. See
- * {@code docs/adr/0002-webflux-hook.md} for how the hook works and why, {@code docs/adr/0014-one-crossing-per-request.md}
- * for the request's path through it.
+ * {@code docs/adr/0002-webflux-hook.md} for how the hook works and why, and
+ * {@code docs/adr/0014-one-crossing-per-request.md} for the request's path through it.
  *
  * <p><b>Threading, cancellation, backpressure.</b> For a coroutine handler, WebFlux's own resolvers resolve the
  * arguments on the thread that handles the request (a request body is decoded where it arrives, on the event loop),
@@ -217,8 +217,8 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
     }
 
     /**
-     * WebFlux's request-mapping argument resolvers, which it keeps to itself: read from the {@code HandlerResult} of one
-     * preparation at startup, for a bean that is no controller, on a stand-in exchange. When an advice with a
+     * WebFlux's request-mapping argument resolvers, which it keeps to itself: read from the {@code HandlerResult} of
+     * one preparation at startup, for a bean that is no controller, on a stand-in exchange. When an advice with a
      * {@code @ModelAttribute} method applies to that bean too, the preparation would call it, so it does not run:
      * every coroutine handler is then prepared by WebFlux per request, and takes the resolvers from there.
      */
