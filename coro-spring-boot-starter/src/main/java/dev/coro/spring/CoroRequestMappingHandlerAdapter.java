@@ -1,13 +1,16 @@
 package dev.coro.spring;
 
-import dev.coro.Coro;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.MethodIntrospector;
@@ -28,7 +31,6 @@ import org.springframework.web.method.ControllerAdviceBean;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.HandlerMethodValidator;
 import org.springframework.web.reactive.BindingContext;
-import org.springframework.web.reactive.DispatchExceptionHandler;
 import org.springframework.web.reactive.HandlerResult;
 import org.springframework.web.reactive.result.ExtendedWebExchangeDataBinder;
 import org.springframework.web.reactive.result.method.HandlerMethodArgumentResolver;
@@ -37,6 +39,7 @@ import org.springframework.web.reactive.result.method.annotation.ModelAttributeM
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.reactive.result.method.annotation.RequestParamMethodArgumentResolver;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,15 +49,18 @@ import reactor.core.publisher.Mono;
  * <p>The auto-configuration installs it through a {@code WebFluxRegistrations} bean. An application that has a
  * {@code WebFluxRegistrations} of its own returns this class (or a subclass) from
  * {@code getRequestMappingHandlerAdapter()}; startup fails with a message saying so otherwise. See
- * {@code docs/adr/0002-webflux-hook.md} for how the hook works and why.
+ * {@code docs/adr/0002-webflux-hook.md} for how the hook works and why, and
+ * {@code docs/adr/0014-one-crossing-per-request.md} for the request's path through it.
  *
- * <p><b>Threading, cancellation, backpressure.</b> For a coroutine handler, WebFlux first prepares the request as for
- * any handler method of the controller ({@code @ModelAttribute} methods, {@code @InitBinder} binding context,
- * exception handlers). Then a coroutine ({@code Coro.mono}, subscribed in the request's chain, so with its Reactor
- * {@code Context}) resolves the arguments with WebFlux's own resolvers and invokes the method on its own thread. The
- * {@code HandlerResult} is WebFlux's own, so return values are handled exactly as for a non-coroutine method, and
- * errors go through {@code @ExceptionHandler}/{@code @ControllerAdvice} as a {@code Mono.error} would. Cancelling the
- * request (a client disconnect) cancels the coroutine.
+ * <p><b>Threading, cancellation, backpressure.</b> For a coroutine handler, WebFlux's own resolvers resolve the
+ * arguments on the thread that handles the request (a request body is decoded where it arrives, on the event loop),
+ * after WebFlux has prepared the request when the controller has something to prepare ({@code @ModelAttribute} and
+ * {@code @InitBinder} methods). Then one coroutine ({@code Coro.mono}, subscribed in the request's chain, so with its
+ * Reactor {@code Context}) validates the arguments and invokes the method on its own thread: the request crosses
+ * threads once. The {@code HandlerResult} is WebFlux's own, so return values are handled exactly as for a
+ * non-coroutine method, and errors go through {@code @ExceptionHandler}/{@code @ControllerAdvice} as a
+ * {@code Mono.error} would. Cancelling the request (a client disconnect) cancels the coroutine, or, while the arguments
+ * are still arriving, the request before any coroutine starts.
  *
  * <pre>{@code
  * @Bean
@@ -70,19 +76,21 @@ import reactor.core.publisher.Mono;
  */
 public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapter {
 
+    private static final Log logger = LogFactory.getLog(CoroRequestMappingHandlerAdapter.class);
+
     private static final boolean BEAN_VALIDATION_PRESENT =
             ClassUtils.isPresent("jakarta.validation.Validator", HandlerMethod.class.getClassLoader());
 
-    private static final Method PREPARE = Preparation.method("prepare");
-
-    private static final Method RAISE = Preparation.method("raise", ServerWebExchange.class);
-
-    /** Per handler method of a controller type: its {@link CoroutineHandler}, or {@link #NOT_A_COROUTINE}. */
+    /** Per handler method of a controller type: its {@link Registration}, or {@link #NOT_A_COROUTINE}. */
     private final Map<HandlerKey, Object> handlers = new ConcurrentHashMap<>();
 
     private static final Object NOT_A_COROUTINE = new Object();
 
-    private volatile @Nullable Resolvers resolvers;
+    /** WebFlux's resolvers, read at startup; {@code null} when they could not be, see {@link #readResolvers}. */
+    private volatile CoroutineHandler.@Nullable Resolvers resolvers;
+
+    /** The resolvers last read from a preparation, so that handlers keep what they found for each parameter. */
+    private volatile CoroutineHandler.@Nullable Resolvers preparedResolvers;
 
     private volatile @Nullable List<ControllerAdviceBean> advice;
 
@@ -90,6 +98,21 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
 
     /** Creates the adapter; WebFlux's configuration sets its collaborators before use. */
     public CoroRequestMappingHandlerAdapter() {}
+
+    /**
+     * Initialises the adapter as the superclass does, then reads WebFlux's argument resolvers once.
+     *
+     * <pre>{@code
+     * adapter.afterPropertiesSet();
+     * }</pre>
+     *
+     * @throws Exception as the superclass
+     */
+    @Override
+    public void afterPropertiesSet() throws Exception {
+        super.afterPropertiesSet();
+        resolvers = readResolvers();
+    }
 
     /**
      * Handles the request as the superclass does, running the handler method as a coroutine when it is one.
@@ -107,102 +130,77 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
     @Override
     public Mono<HandlerResult> handle(ServerWebExchange exchange, Object handler) {
         HandlerMethod handlerMethod = (HandlerMethod) handler;
-        if (!(handlerFor(handlerMethod) instanceof CoroutineHandler coroutine)) {
+        if (!(registrationFor(handlerMethod) instanceof Registration registration)) {
             return super.handle(exchange, handler);
         }
-        Resolvers r = resolvers;
-        if (r != null && coroutine.needsNoPreparation) {
-            // Nothing for WebFlux to prepare: a binding context as WebFlux makes one without @InitBinder methods,
-            // and WebFlux's exception handling only once there is an exception.
-            BindingContext bindingContext = new PlainBindingContext(getWebBindingInitializer(), registry());
-            DispatchExceptionHandler exceptionHandler = (onExchange, error) ->
-                    super.handle(onExchange, coroutine.raiseFor(handlerMethod.getBean(), onExchange, error));
-            return invokeAsCoroutine(exchange, handlerMethod, coroutine.names, r, bindingContext, exceptionHandler);
+        CoroutineHandler coroutine = registration.handlerFor(handlerMethod);
+        CoroutineHandler.Resolvers r = resolvers;
+        if (r != null && !coroutine.preparesWithWebFlux) {
+            // Nothing for WebFlux to prepare: a binding context as WebFlux makes one without @InitBinder methods, and
+            // WebFlux's exception handling only once there is an exception.
+            return coroutine.handle(
+                    exchange, new PlainBindingContext(getWebBindingInitializer(), registry()), coroutine.raising, r);
         }
         // WebFlux prepares the request as for any method of this controller (model, binders, exception handlers)
-        // by invoking a no-argument static method in its place; the real method runs in the coroutine.
-        return super.handle(exchange, coroutine.preparationFor(handlerMethod.getBean()))
-                .flatMap(prepared -> isPrepared(prepared)
-                        ? invokeAsCoroutine(exchange, handlerMethod, coroutine.names, prepared)
+        // by invoking a no-argument static method in its place, on this thread.
+        return super.handle(exchange, coroutine.preparation)
+                .flatMap(prepared -> prepared.getHandler() instanceof InvocableHandlerMethod invocable
+                                && invocable.getMethod().equals(Preparation.PREPARE)
+                        ? coroutine.handle(
+                                exchange,
+                                prepared.getBindingContext(),
+                                Objects.requireNonNull(
+                                        prepared.getExceptionHandler(),
+                                        "WebFlux gave the prepared request no exception handler"),
+                                r != null ? r : resolvers(invocable))
                         // A @ModelAttribute method failed and an exception handler answered: that is the response.
                         : Mono.just(prepared));
     }
 
-    private static boolean isPrepared(HandlerResult result) {
-        return result.getHandler() instanceof InvocableHandlerMethod invocable
-                && invocable.getMethod().equals(PREPARE);
-    }
-
-    private Mono<HandlerResult> invokeAsCoroutine(
-            ServerWebExchange exchange, HandlerMethod handlerMethod, CoroutineNames names, HandlerResult prepared) {
-        DispatchExceptionHandler exceptionHandler = Objects.requireNonNull(
-                prepared.getExceptionHandler(), "WebFlux gave the prepared request no exception handler");
-        return invokeAsCoroutine(
-                exchange,
-                handlerMethod,
-                names,
-                resolvers((InvocableHandlerMethod) prepared.getHandler()),
-                prepared.getBindingContext(),
-                exceptionHandler);
-    }
-
-    private Mono<HandlerResult> invokeAsCoroutine(
-            ServerWebExchange exchange,
-            HandlerMethod handlerMethod,
-            CoroutineNames names,
-            Resolvers r,
-            BindingContext bindingContext,
-            DispatchExceptionHandler exceptionHandler) {
-        InvocableHandlerMethod invocable = new InvocableHandlerMethod(handlerMethod);
-        invocable.setArgumentResolvers(r.list);
-        invocable.setReactiveAdapterRegistry(registry());
-        invocable.setMethodValidator(r.validator);
-        bindingContext.setMethodValidationApplicable(r.validator != null && handlerMethod.shouldValidateArguments());
-        return Mono.deferContextual(context -> Coro.mono(
-                        names.next(context), () -> CoroutineInvocation.run(invocable, exchange, bindingContext)))
-                .doOnNext(result -> result.setExceptionHandler(exceptionHandler))
-                .onErrorResume(error -> exceptionHandler.handleError(exchange, CoroutineInvocation.unwrap(error)));
-    }
-
-    private @Nullable Object handlerFor(HandlerMethod handlerMethod) {
+    private @Nullable Object registrationFor(HandlerMethod handlerMethod) {
         // Keyed by bean type too: an inherited method is a coroutine only under a class-level @Coroutine.
         return handlers.computeIfAbsent(
                 new HandlerKey(handlerMethod.getBeanType(), handlerMethod.getMethod()),
                 key -> CoroutineHandlerMethods.isCoroutine(handlerMethod, registry())
-                        ? new CoroutineHandler(
+                        ? new Registration(
                                 new CoroutineNames(CoroutineHandlerMethods.displayName(handlerMethod)),
-                                needsNoPreparation(handlerMethod))
+                                needsPreparation(handlerMethod),
+                                super::handle)
                         : NOT_A_COROUTINE);
     }
 
     /**
-     * Whether WebFlux would have nothing to prepare for this handler method: no {@code @InitBinder} or
-     * {@code @ModelAttribute} method in its controller or an advice that applies to it, no {@code @SessionAttributes},
-     * no {@code SessionStatus} parameter (its resolver needs WebFlux's own binding context).
+     * Whether WebFlux has something to prepare for this handler method: an {@code @InitBinder} or
+     * {@code @ModelAttribute} method in its controller or an advice that applies to it, {@code @SessionAttributes}, a
+     * {@code SessionStatus} parameter (its resolver needs WebFlux's own binding context).
      */
-    private boolean needsNoPreparation(HandlerMethod handlerMethod) {
+    private boolean needsPreparation(HandlerMethod handlerMethod) {
         Class<?> beanType = handlerMethod.getBeanType();
         if (AnnotatedElementUtils.hasAnnotation(beanType, SessionAttributes.class)
-                || hasPreparationMethods(beanType)
+                || hasPreparationMethods(beanType, true)
                 || Arrays.stream(handlerMethod.getMethodParameters())
                         .anyMatch(p -> SessionStatus.class.isAssignableFrom(p.getParameterType()))) {
-            return false;
+            return true;
         }
+        return appliesPreparingAdvice(beanType, true);
+    }
+
+    private boolean appliesPreparingAdvice(Class<?> beanType, boolean withInitBinder) {
         for (ControllerAdviceBean advice : advice()) {
             if (advice.isApplicableToBeanType(beanType)) {
                 Class<?> adviceType = advice.getBeanType();
-                if (adviceType == null || hasPreparationMethods(adviceType)) {
-                    return false;
+                if (adviceType == null || hasPreparationMethods(adviceType, withInitBinder)) {
+                    return true;
                 }
             }
         }
-        return true;
+        return false;
     }
 
-    private static boolean hasPreparationMethods(Class<?> type) {
+    private static boolean hasPreparationMethods(Class<?> type, boolean withInitBinder) {
         // The filters WebFlux selects @InitBinder and @ModelAttribute methods with.
         return !MethodIntrospector.selectMethods(type, (ReflectionUtils.MethodFilter)
-                        method -> AnnotatedElementUtils.hasAnnotation(method, InitBinder.class)
+                        method -> (withInitBinder && AnnotatedElementUtils.hasAnnotation(method, InitBinder.class))
                                 || (AnnotatedElementUtils.hasAnnotation(method, ModelAttribute.class)
                                         && !AnnotatedElementUtils.hasAnnotation(method, RequestMapping.class)))
                 .isEmpty();
@@ -216,6 +214,34 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
             advice = a;
         }
         return a;
+    }
+
+    /**
+     * WebFlux's request-mapping argument resolvers, which it keeps to itself: read from the {@code HandlerResult} of
+     * one preparation at startup, for a bean that is no controller, on a stand-in exchange. When an advice with a
+     * {@code @ModelAttribute} method applies to that bean too, the preparation would call it, so it does not run:
+     * every coroutine handler is then prepared by WebFlux per request, and takes the resolvers from there.
+     */
+    private CoroutineHandler.@Nullable Resolvers readResolvers() {
+        if (appliesPreparingAdvice(StartupExchange.Probe.class, false)) {
+            logger.info("A @ControllerAdvice with @ModelAttribute methods applies to every controller: "
+                    + "WebFlux prepares each @Coroutine request (one more pass through its adapter) to run them");
+            return null;
+        }
+        HandlerMethod probe = new HandlerMethod(new StartupExchange.Probe(), Preparation.PREPARE);
+        AtomicReference<@Nullable HandlerResult> prepared = new AtomicReference<>();
+        AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+        Disposable preparation = super.handle(StartupExchange.create(), probe).subscribe(prepared::set, failure::set);
+        if (prepared.get() instanceof HandlerResult result
+                && result.getHandler() instanceof InvocableHandlerMethod invocable) {
+            return resolvers(invocable);
+        }
+        preparation.dispose();
+        logger.info(
+                "WebFlux did not prepare a stand-in request at startup (a blocking-method predicate that matches "
+                        + "every method?): WebFlux prepares each @Coroutine request instead",
+                failure.get());
+        return null;
     }
 
     /**
@@ -239,9 +265,9 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
     }
 
     /** WebFlux's request-mapping argument resolvers (the same list for every method) and the method validator. */
-    private Resolvers resolvers(InvocableHandlerMethod prepared) {
-        Resolvers r = resolvers;
-        if (r == null) {
+    private CoroutineHandler.Resolvers resolvers(InvocableHandlerMethod prepared) {
+        CoroutineHandler.Resolvers r = preparedResolvers;
+        if (r == null || !r.list().equals(prepared.getResolvers())) {
             List<HandlerMethodArgumentResolver> list = List.copyOf(prepared.getResolvers());
             // As WebFlux builds its own: Bean Validation present and a Validator configured.
             MethodValidator validator = BEAN_VALIDATION_PRESENT
@@ -251,8 +277,8 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
                             firstResolverIs(list, ModelAttributeMethodArgumentResolver.class),
                             firstResolverIs(list, RequestParamMethodArgumentResolver.class))
                     : null;
-            r = new Resolvers(list, validator);
-            resolvers = r;
+            r = new CoroutineHandler.Resolvers(list, validator);
+            preparedResolvers = r;
         }
         return r;
     }
@@ -271,41 +297,31 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
 
     private record HandlerKey(Class<?> beanType, Method method) {}
 
-    /**
-     * A coroutine handler method: how to name its coroutines, whether WebFlux has anything to prepare for it, and its
-     * controller's preparation and error-raising methods.
-     */
-    private static final class CoroutineHandler {
+    /** A coroutine handler method: how to name its coroutines, whether WebFlux prepares it, its handler per bean. */
+    private static final class Registration {
 
-        final CoroutineNames names;
-        final boolean needsNoPreparation;
+        private final CoroutineNames names;
+        private final boolean needsPreparation;
+        private final BiFunction<ServerWebExchange, HandlerMethod, Mono<HandlerResult>> webFlux;
         // The bean is a singleton for nearly every controller; another scope just builds new ones.
-        private volatile @Nullable HandlerMethod preparation;
-        private volatile @Nullable HandlerMethod raise;
+        private volatile @Nullable CoroutineHandler handler;
 
-        CoroutineHandler(CoroutineNames names, boolean needsNoPreparation) {
+        Registration(
+                CoroutineNames names,
+                boolean needsPreparation,
+                BiFunction<ServerWebExchange, HandlerMethod, Mono<HandlerResult>> webFlux) {
             this.names = names;
-            this.needsNoPreparation = needsNoPreparation;
+            this.needsPreparation = needsPreparation;
+            this.webFlux = webFlux;
         }
 
-        HandlerMethod preparationFor(Object bean) {
-            HandlerMethod p = preparation;
-            if (p == null || p.getBean() != bean) {
-                p = new HandlerMethod(bean, Objects.requireNonNull(PREPARE));
-                preparation = p;
+        CoroutineHandler handlerFor(HandlerMethod handlerMethod) {
+            CoroutineHandler h = handler;
+            if (h == null || h.getBean() != handlerMethod.getBean()) {
+                h = new CoroutineHandler(handlerMethod, names, needsPreparation, webFlux);
+                handler = h;
             }
-            return p;
-        }
-
-        /** The method that, invoked by WebFlux for this controller, fails with {@code error}. */
-        HandlerMethod raiseFor(Object bean, ServerWebExchange exchange, Throwable error) {
-            exchange.getAttributes().put(Preparation.ERROR_ATTRIBUTE, error);
-            HandlerMethod r = raise;
-            if (r == null || r.getBean() != bean) {
-                r = new HandlerMethod(bean, Objects.requireNonNull(RAISE));
-                raise = r;
-            }
-            return r;
+            return h;
         }
     }
 
@@ -323,10 +339,6 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
         }
     }
 
-    private record Resolvers(
-            List<HandlerMethodArgumentResolver> list,
-            @Nullable MethodValidator validator) {}
-
     /**
      * Holds the methods WebFlux invokes in place of a coroutine handler: to prepare its request, to handle its error.
      */
@@ -334,9 +346,13 @@ public class CoroRequestMappingHandlerAdapter extends RequestMappingHandlerAdapt
 
         static final String ERROR_ATTRIBUTE = Preparation.class.getName() + ".error";
 
+        static final Method PREPARE = method("prepare");
+
+        static final Method RAISE = method("raise", ServerWebExchange.class);
+
         private Preparation() {}
 
-        static Method method(String name, Class<?>... parameterTypes) {
+        private static Method method(String name, Class<?>... parameterTypes) {
             Method method = ReflectionUtils.findMethod(Preparation.class, name, parameterTypes);
             if (method == null) {
                 throw new IllegalStateException("Preparation." + name + " is missing (renamed without this lookup?)");

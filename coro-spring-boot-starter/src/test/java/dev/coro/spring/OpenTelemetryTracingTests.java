@@ -1,0 +1,16 @@
+package dev.coro.spring;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** {@link TracingContract} with the OpenTelemetry bridge ({@code micrometer-tracing-bridge-otel}). */
+@SpringBootTest(
+        classes = TestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "coro.scheduler.name-prefix=test-",
+            "management.tracing.sampling.probability=1.0",
+            // src/test/resources/application.properties leaves both bridges out of every other test.
+            "spring.autoconfigure.exclude="
+                    + "org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration"
+        })
+class OpenTelemetryTracingTests extends TracingContract {}
