@@ -1,0 +1,199 @@
+package dev.coro;
+
+import static dev.coro.Coro.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+class CoroMonitorTest {
+
+    private final List<CoroutineStall> stalls = new CopyOnWriteArrayList<>();
+    private CoroMonitor monitor;
+
+    @AfterEach
+    void close() {
+        if (monitor != null) {
+            monitor.close();
+        }
+    }
+
+    // Each class initializer runs once per JVM and sleeps there: a virtual thread that blocks in a class initializer
+    // stays pinned to its carrier on every JDK (JEP 491 unpinned only synchronized).
+    static final class SlowInitFirst {
+        static {
+            sleep(150);
+        }
+
+        static void touch() {}
+    }
+
+    static final class SlowInitSecond {
+        static {
+            sleep(150);
+        }
+
+        static void touch() {}
+    }
+
+    static final class SlowInitSentinel {
+        static {
+            sleep(150);
+        }
+
+        static void touch() {}
+    }
+
+    @Test
+    void aCoroutineThatBlocksInAClassInitializerIsReportedPinnedOnceWithItsNameAndStack() {
+        CoroScheduler scheduler = CoroScheduler.builder().namePrefix("pin-").build();
+        monitor = CoroMonitor.builder(scheduler)
+                .hogging(false)
+                .pinningThreshold(Duration.ofMillis(10))
+                .listener(stalls::add)
+                .start();
+        assertThat(monitor.watchesPinning()).isTrue();
+
+        String pinner = run(scheduler, () -> {
+            SlowInitFirst.touch();
+            SlowInitSecond.touch(); // pinned a second time: still one report
+            return Thread.currentThread().getName();
+        });
+        waitFor(() -> !stalls.isEmpty());
+        // JFR delivers in order: once the sentinel's pin is reported, the pinner's second one was seen too.
+        String sentinel = run(scheduler, () -> {
+            SlowInitSentinel.touch();
+            return Thread.currentThread().getName();
+        });
+        waitFor(() -> stalls.stream().anyMatch(s -> s.coroutine().equals(sentinel)));
+
+        assertThat(stalls).extracting(CoroutineStall::coroutine).containsExactly(pinner, sentinel);
+        CoroutineStall stall = stalls.get(0);
+        assertThat(stall.kind()).isEqualTo(CoroutineStall.Kind.PINNED);
+        assertThat(stall.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(10));
+        assertThat(stall.reason()).contains("SlowInitFirst.<clinit>");
+        assertThat(stall.stackTrace())
+                .extracting(StackTraceElement::getClassName)
+                .contains(SlowInitFirst.class.getName());
+        assertThat(stall.describe()).startsWith("Coroutine '" + pinner + "' blocked its carrier thread for ");
+        assertThat(monitor.pinnedCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aBodySpinningPastTheThresholdIsReportedOnceAndOneThatAwaitsOftenOrBlocksIsNot() throws Exception {
+        CoroScheduler scheduler = CoroScheduler.builder().namePrefix("hog-").build();
+        monitor = CoroMonitor.builder(scheduler)
+                .pinning(false)
+                .hoggingThreshold(Duration.ofMillis(100))
+                .listener(stalls::add)
+                .start();
+        HoggingWatch watch = Objects.requireNonNull(monitor.hoggingWatch());
+        CountDownLatch blocked = new CountDownLatch(1);
+
+        Mono<String> awaitsOften = Coro.mono(() -> {
+            long until = watch.samples() + 24; // six thresholds
+            while (watch.samples() < until) {
+                // Runs most of the time, so that samples find it running: only its waits tell it from a hog.
+                long busy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+                spinUntil(() -> System.nanoTime() >= busy);
+                await(Mono.delay(Duration.ofMillis(1)));
+            }
+            return Thread.currentThread().getName();
+        });
+        Mono<String> blocksOutsideAWait = Coro.mono(() -> {
+            blocked.await(); // parks the thread, no wait of ours: not runnable
+            return Thread.currentThread().getName();
+        });
+        Mono<String> spins = Coro.mono(() -> {
+            spinUntil(() -> !stalls.isEmpty());
+            long until = watch.samples() + 8;
+            spinUntil(() -> watch.samples() >= until); // two more thresholds: no second report
+            return Thread.currentThread().getName();
+        });
+        List<String> names = Mono.zip(
+                        awaitsOften.contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler)),
+                        spins.contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler)),
+                        blocksOutsideAWait
+                                .contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler))
+                                .doOnSubscribe(s -> releaseAfterSamples(watch, blocked, 24)))
+                .map(t -> List.of(t.getT1(), t.getT2(), t.getT3()))
+                .block(Duration.ofSeconds(120));
+
+        assertThat(stalls).singleElement().satisfies(stall -> {
+            assertThat(stall.kind()).isEqualTo(CoroutineStall.Kind.HOGGING);
+            assertThat(stall.coroutine()).isEqualTo(names.get(1));
+            assertThat(stall.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+            assertThat(stall.stackTrace())
+                    .extracting(StackTraceElement::getMethodName)
+                    .contains("spinUntil");
+            assertThat(stall.describe()).contains("without a wait");
+        });
+        assertThat(monitor.hoggingCount()).isEqualTo(1);
+    }
+
+    @Test
+    void eachWatchIsOffWhenAskedAndTheBuilderRefusesATooShortSamplingThreshold() {
+        monitor = CoroMonitor.builder(CoroScheduler.defaultScheduler())
+                .pinning(false)
+                .hogging(false)
+                .start();
+        assertThat(monitor.watchesPinning()).isFalse();
+        assertThat(monitor.watchesHogging()).isFalse();
+        assertThatThrownBy(() ->
+                        CoroMonitor.builder(CoroScheduler.defaultScheduler()).hoggingThreshold(Duration.ofMillis(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 4 ms");
+    }
+
+    private static String run(CoroScheduler scheduler, CoroutineBody<String> body) {
+        return Objects.requireNonNull(Coro.mono(body)
+                .contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler))
+                .block(Duration.ofSeconds(60)));
+    }
+
+    private static void releaseAfterSamples(HoggingWatch watch, CountDownLatch latch, int samples) {
+        long until = watch.samples() + samples;
+        Thread.ofPlatform().daemon().start(() -> {
+            waitFor(() -> watch.samples() >= until);
+            latch.countDown();
+        });
+    }
+
+    private static void spinUntil(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not met within 60 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not met within 60 s");
+            }
+            sleep(5);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
