@@ -68,11 +68,13 @@ public final class CoroMonitor implements AutoCloseable {
     }
 
     private void report(CoroutineStall stall) {
-        (stall.kind() == CoroutineStall.Kind.PINNED ? pinned : hogging).increment();
         try {
             listener.accept(stall);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "CoroMonitor listener failed on " + stall.describe(), e);
+        } finally {
+            // After the listener: a count seen means the report was handled (logged).
+            (stall.kind() == CoroutineStall.Kind.PINNED ? pinned : hogging).increment();
         }
     }
 
