@@ -92,11 +92,21 @@ final class PinningWatch implements AutoCloseable {
         List<StackTraceElement> frames = new ArrayList<>(trace.getFrames().size());
         for (RecordedFrame f : trace.getFrames()) {
             if (f.isJavaFrame()) {
-                frames.add(new StackTraceElement(
-                        f.getMethod().getType().getName(), f.getMethod().getName(), null, f.getLineNumber()));
+                String type = f.getMethod().getType().getName();
+                frames.add(new StackTraceElement(type, f.getMethod().getName(), sourceFile(type), f.getLineNumber()));
             }
         }
         return List.copyOf(frames);
+    }
+
+    /**
+     * JFR records no source file: the top-level class's name is the usual one (a Kotlin file is the exception), and
+     * without a file name a stack trace line shows no line number either.
+     */
+    private static String sourceFile(String typeName) {
+        int nested = typeName.indexOf('$'); // before the last dot: a lambda's hidden class name has dots after it
+        String outer = nested > 0 ? typeName.substring(0, nested) : typeName;
+        return outer.substring(outer.lastIndexOf('.') + 1) + ".java";
     }
 
     @Override
