@@ -12,10 +12,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds coroutines that run on their carrier for longer than a threshold without a wait, by sampling: nothing on the
- * coroutine's path but the counter {@link Coroutine#resume} already bumps.
+ * coroutine's path but the counter {@link Coroutine#resume} bumps.
  *
  * <p>Every quarter threshold, on a platform thread of its own (a virtual one would find no carrier when the hogs hold
  * them all), the watch walks the scheduler's live coroutines. One counts as hogging when, at every sample since it was
@@ -29,7 +30,7 @@ final class HoggingWatch implements AutoCloseable {
     private final CoroScheduler scheduler;
     private final long thresholdNanos;
     private final Consumer<CoroutineStall> report;
-    private final ScheduledExecutorService sampler;
+    private final @Nullable ScheduledExecutorService sampler;
     private final AtomicLong samples = new AtomicLong();
     // Both touched by the sampler's thread only.
     private Map<Coroutine, Running> running = new IdentityHashMap<>();
@@ -39,16 +40,26 @@ final class HoggingWatch implements AutoCloseable {
     private record Running(int resumes, long since) {}
 
     HoggingWatch(CoroScheduler scheduler, Duration threshold, Consumer<CoroutineStall> report) {
+        this(scheduler, threshold, report, true);
+    }
+
+    /** With {@code scheduled} false nobody samples but the caller: tests drive {@link #sample()} step by step. */
+    HoggingWatch(CoroScheduler scheduler, Duration threshold, Consumer<CoroutineStall> report, boolean scheduled) {
         this.scheduler = scheduler;
         this.thresholdNanos = threshold.toNanos();
         this.report = report;
-        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "coro-monitor-sampler");
-            t.setDaemon(true);
-            return t;
-        });
-        long period = Math.max(1_000_000L, thresholdNanos / 4);
-        sampler.scheduleWithFixedDelay(this::sample, period, period, TimeUnit.NANOSECONDS);
+        if (scheduled) {
+            ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "coro-monitor-sampler");
+                t.setDaemon(true);
+                return t;
+            });
+            long period = Math.max(1_000_000L, thresholdNanos / 4);
+            s.scheduleWithFixedDelay(this::sample, period, period, TimeUnit.NANOSECONDS);
+            this.sampler = s;
+        } else {
+            this.sampler = null;
+        }
     }
 
     /** Samples taken so far: tests wait for samples, not for time. */
@@ -100,6 +111,8 @@ final class HoggingWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        sampler.shutdownNow();
+        if (sampler != null) {
+            sampler.shutdownNow();
+        }
     }
 }

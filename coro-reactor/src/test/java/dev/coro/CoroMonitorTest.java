@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,55 +93,96 @@ class CoroMonitorTest {
     }
 
     @Test
-    void aBodySpinningPastTheThresholdIsReportedOnceAndOneThatAwaitsOftenOrBlocksIsNot() throws Exception {
+    void aBodySpinningPastTheThresholdIsReportedOnceWithItsNameAndStack() {
         CoroScheduler scheduler = CoroScheduler.builder().namePrefix("hog-").build();
         monitor = CoroMonitor.builder(scheduler)
                 .pinning(false)
-                .hoggingThreshold(Duration.ofMillis(100))
+                .hoggingThreshold(Duration.ofMillis(40))
                 .listener(stalls::add)
                 .start();
         HoggingWatch watch = Objects.requireNonNull(monitor.hoggingWatch());
-        CountDownLatch blocked = new CountDownLatch(1);
 
-        Mono<String> awaitsOften = Coro.mono(() -> {
-            long until = watch.samples() + 24; // six thresholds
-            while (watch.samples() < until) {
-                // Runs most of the time, so that samples find it running: only its waits tell it from a hog.
-                long busy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
-                spinUntil(() -> System.nanoTime() >= busy);
-                await(Mono.delay(Duration.ofMillis(1)));
-            }
-            return Thread.currentThread().getName();
-        });
-        Mono<String> blocksOutsideAWait = Coro.mono(() -> {
-            blocked.await(); // parks the thread, no wait of ours: not runnable
-            return Thread.currentThread().getName();
-        });
-        Mono<String> spins = Coro.mono(() -> {
+        String spinner = run(scheduler, () -> {
             spinUntil(() -> !stalls.isEmpty());
             long until = watch.samples() + 8;
             spinUntil(() -> watch.samples() >= until); // two more thresholds: no second report
             return Thread.currentThread().getName();
         });
-        List<String> names = Mono.zip(
-                        awaitsOften.contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler)),
-                        spins.contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler)),
-                        blocksOutsideAWait
-                                .contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler))
-                                .doOnSubscribe(s -> releaseAfterSamples(watch, blocked, 24)))
-                .map(t -> List.of(t.getT1(), t.getT2(), t.getT3()))
-                .block(Duration.ofSeconds(120));
 
         assertThat(stalls).singleElement().satisfies(stall -> {
             assertThat(stall.kind()).isEqualTo(CoroutineStall.Kind.HOGGING);
-            assertThat(stall.coroutine()).isEqualTo(names.get(1));
-            assertThat(stall.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+            assertThat(stall.coroutine()).isEqualTo(spinner);
+            assertThat(stall.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(40));
             assertThat(stall.stackTrace())
                     .extracting(StackTraceElement::getMethodName)
                     .contains("spinUntil");
             assertThat(stall.describe()).contains("without a wait");
         });
         assertThat(monitor.hoggingCount()).isEqualTo(1);
+    }
+
+    /**
+     * Samples driven by the test, step by step: whatever the machine's load, the coroutine that awaits between two
+     * samples and the one blocked outside our waits are never running without progress across a threshold, and the
+     * spinning one always is.
+     */
+    @Test
+    void aBodyThatAwaitsBetweenSamplesOrBlocksOutsideOurWaitsIsNotReportedOneThatSpinsIs() throws Exception {
+        CoroScheduler scheduler = CoroScheduler.builder().namePrefix("sampled-").build();
+        Duration threshold = Duration.ofMillis(20);
+        HoggingWatch watch = new HoggingWatch(scheduler, threshold, stalls::add, false);
+        AtomicInteger step = new AtomicInteger();
+        AtomicInteger waited = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch blocked = new CountDownLatch(1);
+
+        CompletableFuture<String> awaitsOften = start(scheduler, () -> {
+            while (!stop.get()) {
+                int seen = step.get();
+                spinUntil(() -> step.get() != seen || stop.get()); // running, across the test's samples
+                await(Mono.delay(Duration.ofMillis(1)));
+                waited.incrementAndGet();
+            }
+            return Thread.currentThread().getName();
+        });
+        CompletableFuture<String> blocks = start(scheduler, () -> {
+            blocked.await(); // parks the thread, no wait of ours: not runnable
+            return Thread.currentThread().getName();
+        });
+        waitFor(() -> scheduler.live().stream()
+                .anyMatch(c -> c.isRunning() && c.thread != null && c.thread.getState() == Thread.State.WAITING));
+        for (int round = 0; round < 6; round++) {
+            waitFor(() -> scheduler.live().stream().anyMatch(Coroutine::isRunning));
+            watch.sample();
+            sleep(threshold.toMillis() + 10);
+            int before = waited.get();
+            step.incrementAndGet();
+            waitFor(() -> waited.get() > before); // it went through a wait since the last sample
+        }
+        assertThat(stalls).isEmpty();
+
+        stop.set(true);
+        blocked.countDown();
+        String notReported = awaitsOften.get(60, TimeUnit.SECONDS);
+        blocks.get(60, TimeUnit.SECONDS);
+        AtomicBoolean spinning = new AtomicBoolean();
+        CompletableFuture<String> spins = start(scheduler, () -> {
+            spinning.set(true);
+            spinUntil(() -> !stalls.isEmpty());
+            return Thread.currentThread().getName();
+        });
+        waitFor(spinning::get);
+        watch.sample();
+        sleep(threshold.toMillis() + 10);
+        watch.sample();
+        assertThat(stalls).extracting(CoroutineStall::coroutine).containsExactly(spins.get(60, TimeUnit.SECONDS));
+        assertThat(notReported).startsWith("sampled-");
+    }
+
+    private static <T> CompletableFuture<T> start(CoroScheduler scheduler, CoroutineBody<T> body) {
+        return Coro.mono(body)
+                .contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler))
+                .toFuture();
     }
 
     @Test
@@ -159,14 +203,6 @@ class CoroMonitorTest {
         return Objects.requireNonNull(Coro.mono(body)
                 .contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler))
                 .block(Duration.ofSeconds(60)));
-    }
-
-    private static void releaseAfterSamples(HoggingWatch watch, CountDownLatch latch, int samples) {
-        long until = watch.samples() + samples;
-        Thread.ofPlatform().daemon().start(() -> {
-            waitFor(() -> watch.samples() >= until);
-            latch.countDown();
-        });
     }
 
     private static void spinUntil(BooleanSupplier condition) {
