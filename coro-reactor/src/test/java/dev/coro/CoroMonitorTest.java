@@ -13,10 +13,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.context.Context;
 
 class CoroMonitorTest {
@@ -136,14 +137,19 @@ class CoroMonitorTest {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch blocked = new CountDownLatch(1);
 
+        AtomicReference<Sinks.One<Integer>> reply = new AtomicReference<>(Sinks.one());
+        AtomicReference<Coroutine> awaiter = new AtomicReference<>();
         CompletableFuture<String> awaitsOften = start(scheduler, () -> {
-            while (!stop.get()) {
+            awaiter.set(Coroutine.current());
+            while (true) {
                 int seen = step.get();
-                spinUntil(() -> step.get() != seen || stop.get()); // running, across the test's samples
-                await(Mono.delay(Duration.ofMillis(1)));
+                spinUntil(() -> step.get() != seen); // running, across the test's samples
+                if (stop.get()) {
+                    return Thread.currentThread().getName();
+                }
+                await(reply.get().asMono());
                 waited.incrementAndGet();
             }
-            return Thread.currentThread().getName();
         });
         CompletableFuture<String> blocks = start(scheduler, () -> {
             blocked.await(); // parks the thread, no wait of ours: not runnable
@@ -152,16 +158,22 @@ class CoroMonitorTest {
         waitFor(() -> scheduler.live().stream()
                 .anyMatch(c -> c.isRunning() && c.thread != null && c.thread.getState() == Thread.State.WAITING));
         for (int round = 0; round < 6; round++) {
-            waitFor(() -> scheduler.live().stream().anyMatch(Coroutine::isRunning));
+            waitFor(() -> awaiter.get() != null && awaiter.get().isRunning());
             watch.sample();
             sleep(threshold.toMillis() + 10);
             int before = waited.get();
+            Sinks.One<Integer> current = reply.get();
             step.incrementAndGet();
-            waitFor(() -> waited.get() > before); // it went through a wait since the last sample
+            // The reply comes once the coroutine is parked: a value already there would not be a wait.
+            waitFor(() -> !awaiter.get().isRunning());
+            reply.set(Sinks.one());
+            current.tryEmitValue(round);
+            waitFor(() -> waited.get() > before); // it came back from a wait since the last sample
         }
         assertThat(stalls).isEmpty();
 
         stop.set(true);
+        step.incrementAndGet();
         blocked.countDown();
         String notReported = awaitsOften.get(60, TimeUnit.SECONDS);
         blocks.get(60, TimeUnit.SECONDS);
