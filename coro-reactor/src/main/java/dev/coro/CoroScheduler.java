@@ -286,6 +286,18 @@ public final class CoroScheduler {
      * @return the live coroutines of this scheduler
      */
     public List<CoroutineInfo> coroutines() {
+        List<Coroutine> live = live();
+        // Outside the locks: a stack trace per coroutine takes far longer than a start.
+        List<CoroutineInfo> infos = new ArrayList<>(live.size());
+        for (Coroutine c : live) {
+            infos.add(c.info());
+        }
+        infos.sort((a, b) -> a.startedAt().compareTo(b.startedAt()));
+        return infos;
+    }
+
+    /** The live coroutines, in no order: each stripe is copied under its lock. */
+    List<Coroutine> live() {
         List<Coroutine> live = new ArrayList<>();
         for (Stripe stripe : stripes) {
             synchronized (stripe) {
@@ -294,13 +306,7 @@ public final class CoroScheduler {
                 }
             }
         }
-        // Outside the locks: a stack trace per coroutine takes far longer than a start.
-        List<CoroutineInfo> infos = new ArrayList<>(live.size());
-        for (Coroutine c : live) {
-            infos.add(c.info());
-        }
-        infos.sort((a, b) -> a.startedAt().compareTo(b.startedAt()));
-        return infos;
+        return live;
     }
 
     /**

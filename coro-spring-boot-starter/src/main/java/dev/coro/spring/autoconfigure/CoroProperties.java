@@ -1,5 +1,6 @@
 package dev.coro.spring.autoconfigure;
 
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -23,6 +24,8 @@ public class CoroProperties {
     private final Webflux webflux = new Webflux();
 
     private final Scheduler scheduler = new Scheduler();
+
+    private final Monitor monitor = new Monitor();
 
     /**
      * Returns whether coro-reactor's auto-configuration is enabled.
@@ -58,6 +61,15 @@ public class CoroProperties {
      */
     public Scheduler getScheduler() {
         return this.scheduler;
+    }
+
+    /**
+     * Returns the settings of the watch on coroutines that hold their carrier thread.
+     *
+     * @return the {@code coro.monitor.*} settings
+     */
+    public Monitor getMonitor() {
+        return this.monitor;
     }
 
     /**
@@ -162,6 +174,97 @@ public class CoroProperties {
                         + maxConcurrency + "; remove the property for no bound");
             }
             this.maxConcurrency = maxConcurrency;
+        }
+    }
+
+    /**
+     * The watch on coroutines that hold their carrier thread ({@code coro.monitor.*}): pinned while blocked, or running
+     * long without a wait. Each coroutine found is logged once at WARN (logger {@code dev.coro.CoroMonitor}) with its
+     * name and stack, and counted in {@code coro.coroutines.pinned} or {@code coro.coroutines.hogging}.
+     *
+     * <pre>{@code
+     * coro.monitor.pinning.threshold=50ms
+     * coro.monitor.hogging.enabled=false
+     * }</pre>
+     */
+    public static class Monitor {
+
+        private final Watch pinning = new Watch(Duration.ofMillis(20));
+
+        private final Watch hogging = new Watch(Duration.ofMillis(500));
+
+        /**
+         * Returns the pinning watch's settings: a coroutine that blocks while pinned to its carrier (JFR's
+         * jdk.VirtualThreadPinned, streamed) for longer than the threshold.
+         *
+         * @return the {@code coro.monitor.pinning.*} settings; threshold 20 ms by default
+         */
+        public Watch getPinning() {
+            return this.pinning;
+        }
+
+        /**
+         * Returns the hogging watch's settings: a coroutine that runs on its carrier for longer than the threshold
+         * without a wait (sampled every quarter threshold).
+         *
+         * @return the {@code coro.monitor.hogging.*} settings; threshold 500 ms by default
+         */
+        public Watch getHogging() {
+            return this.hogging;
+        }
+    }
+
+    /** One watch of {@code coro.monitor}: on or off, and its threshold. */
+    public static class Watch {
+
+        /** Whether the watch runs. */
+        private boolean enabled = true;
+
+        /** How long a coroutine must hold its carrier to be reported. */
+        private Duration threshold;
+
+        Watch(Duration threshold) {
+            this.threshold = threshold;
+        }
+
+        /**
+         * Returns whether the watch runs.
+         *
+         * @return {@code true} unless set to {@code false}
+         */
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        /**
+         * Sets whether the watch runs.
+         *
+         * @param enabled {@code false} to switch the watch off
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /**
+         * Returns how long a coroutine must hold its carrier to be reported.
+         *
+         * @return the threshold
+         */
+        public Duration getThreshold() {
+            return this.threshold;
+        }
+
+        /**
+         * Sets how long a coroutine must hold its carrier to be reported.
+         *
+         * @param threshold not negative; at least 4 ms for the hogging watch
+         * @throws IllegalArgumentException when negative
+         */
+        public void setThreshold(Duration threshold) {
+            if (threshold == null || threshold.isNegative()) {
+                throw new IllegalArgumentException("coro.monitor.*.threshold must not be negative, was " + threshold);
+            }
+            this.threshold = threshold;
         }
     }
 }
