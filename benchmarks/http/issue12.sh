@@ -16,12 +16,13 @@
 #       sampled), auto (the same plus spring.reactor.context-propagation=auto, which callback code needs for the trace
 #       in MDC inside operators)
 #
-# One command:  benchmarks/http/issue12.sh          (about 30 minutes with the defaults)
+# One command:  benchmarks/http/issue12.sh          (about 32 minutes with the defaults)
 #               SMOKE=1 benchmarks/http/issue12.sh  (build, start every instance, check that every variant answers
 #                                                    the same, stop: about 2 minutes; no wrk, no docs)
 # Knobs (environment): ROUNDS=5 DURATION=10 (s per run) WARMUP=10 (s per variant and connection level)
 #   CONNECTIONS="64 1024" THREADS=2 SCENARIOS="two-calls orders" VARIANTS="callback coro kotlin blocking"
-#   TRACING=1 (0: skip the tracing part) TRACING_SCENARIO=orders TRACING_CONNECTIONS=64
+#   MAIN=1 (0: skip the four-variant part) TRACING=1 (0: skip the tracing part) TRACING_WARMUP=20 (s per target: a
+#   traced instance's paths need more requests to compile) TRACING_SCENARIO=orders TRACING_CONNECTIONS=64
 #   TRACING_VARIANTS="callback coro kotlin" TRACING_MODES="off brave auto"
 #   PORT=18200 (tracing instances: PORT+1, PORT+2, PORT+3) BUILD=1 WRITE_DOCS=1 SMOKE=0 HEAP=1g
 # Run it un-niced on a machine as quiet as you can get; the load average of every round is recorded.
@@ -38,8 +39,10 @@ read -r -a connections <<<"${CONNECTIONS:-64 1024}"
 threads="${THREADS:-2}"
 read -r -a scenarios <<<"${SCENARIOS:-two-calls orders}"
 read -r -a variants <<<"${VARIANTS:-callback coro kotlin blocking}"
+main="${MAIN:-1}"
 tracing="${TRACING:-1}"
 tracing_scenario="${TRACING_SCENARIO:-orders}"
+tracing_warmup="${TRACING_WARMUP:-20}"
 tracing_connections="${TRACING_CONNECTIONS:-64}"
 read -r -a tracing_variants <<<"${TRACING_VARIANTS:-callback coro kotlin}"
 read -r -a tracing_modes <<<"${TRACING_MODES:-off brave auto}"
@@ -200,15 +203,15 @@ run_wrk() {
 }
 
 : >"$work/results.txt"
-# measure PART SCENARIO CONNECTIONS TARGET... (TARGET = mode:variant): warm-up per target, then ROUNDS rounds
+# measure PART SCENARIO CONNECTIONS WARMUP TARGET... (TARGET = mode:variant): warm-up per target, then ROUNDS rounds
 # over all targets, rotating who goes first so that no target always follows the same neighbour.
 measure() {
-    local part="$1" scenario="$2" conns="$3" target round i n result
-    shift 3
+    local part="$1" scenario="$2" conns="$3" warm="$4" target round i n result
+    shift 4
     local targets=("$@")
     n=${#targets[@]}
-    log "$part $scenario -c$conns: warm-up ${warmup}s per variant"
-    for target in "${targets[@]}"; do run_wrk "${target%%:*}" "${target#*:}" "$scenario" "$conns" "$warmup" >/dev/null; done
+    log "$part $scenario -c$conns: warm-up ${warm}s per variant"
+    for target in "${targets[@]}"; do run_wrk "${target%%:*}" "${target#*:}" "$scenario" "$conns" "$warm" >/dev/null; done
     for round in $(seq 1 "$rounds"); do
         for i in $(seq 0 $((n - 1))); do
             target="${targets[$(((i + round - 1) % n))]}"
@@ -222,20 +225,22 @@ measure() {
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 started_at="$(date -u +%Y-%m-%dT%H:%MZ)"
 
-log "starting the app on port $port"
-start_app main "$port"
-await_app main
-check_app main "${variants[@]}"
-if [[ "$smoke" != 1 ]]; then
-    for scenario in "${scenarios[@]}"; do
-        for conns in "${connections[@]}"; do
-            targets=()
-            for variant in "${variants[@]}"; do targets+=("main:$variant"); done
-            measure issue12 "$scenario" "$conns" "${targets[@]}"
+if [[ "$main" == 1 ]]; then
+    log "starting the app on port $port"
+    start_app main "$port"
+    await_app main
+    check_app main "${variants[@]}"
+    if [[ "$smoke" != 1 ]]; then
+        for scenario in "${scenarios[@]}"; do
+            for conns in "${connections[@]}"; do
+                targets=()
+                for variant in "${variants[@]}"; do targets+=("main:$variant"); done
+                measure issue12 "$scenario" "$conns" "$warmup" "${targets[@]}"
+            done
         done
-    done
+    fi
+    stop_all
 fi
-stop_all
 
 if [[ "$tracing" == 1 ]]; then
     offset=1
@@ -251,7 +256,7 @@ if [[ "$tracing" == 1 ]]; then
         for mode in "${tracing_modes[@]}"; do
             for variant in "${tracing_variants[@]}"; do targets+=("$mode:$variant"); done
         done
-        measure tracing "$tracing_scenario" "$tracing_connections" "${targets[@]}"
+        measure tracing "$tracing_scenario" "$tracing_connections" "$tracing_warmup" "${targets[@]}"
     fi
     stop_all
 fi
@@ -262,10 +267,12 @@ if [[ "$smoke" == 1 ]]; then
 fi
 
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
-cp "$work/results.txt" "$root/benchmarks/http/issue12-results.txt"
-log "raw results: benchmarks/http/issue12-results.txt"
+mkdir -p "$root/benchmarks/http-app/target"
+cp "$work/results.txt" "$root/benchmarks/http-app/target/issue12-results.txt"
+log "raw results: benchmarks/http-app/target/issue12-results.txt"
 python3 "$here/issue12_report.py" "$work/results.txt" \
     --docs "$root/docs/benchmarks.md" --plots "$root/docs" --write-docs "$write_docs" \
     --machine "$(nproc) × $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)" \
     --jdk "$("$java" -version 2>&1 | head -n 1)" --load "$load_before" --load-after "$load_after" \
-    --date "$started_at" --rounds "$rounds" --duration "$duration" --warmup "$warmup" --threads "$threads"
+    --date "$started_at" --rounds "$rounds" --duration "$duration" --warmup "$warmup" --threads "$threads" \
+    --tracing-warmup "$tracing_warmup"

@@ -144,6 +144,24 @@ def issue12(rows, args):
         "executor, virtual threads by `spring.threads.virtual.enabled=true` (only `BlockingController`).",
         "",
     ]
+    # The issue's own table shape: every connection level side by side, ratio to callback in brackets.
+    for s in scenarios:
+        out += [f"**{s}** (medians; in brackets the median per-round ratio to callback)", "",
+                "| variant | " + " | ".join(f"req/s, {c:,} conn | CPU/request, {c:,} conn | p99, {c:,} conn"
+                                           for c in levels) + " |",
+                "|---|" + "---:|" * (3 * len(levels))]
+        for v in variants:
+            cells = []
+            for c in levels:
+                g = groups[(s, c)]
+                t, ref = ("main", v), ("main", "callback")
+                same = v == "callback"
+                cells += [f"{g.median(t, 'rps') / 1000:.1f}k" + ("" if same else f" ({g.ratio(t, ref, 'rps')[0]:.2f}×)"),
+                          f"{g.median(t, 'cpu'):.0f} µs" + ("" if same else f" ({g.ratio(t, ref, 'cpu')[0]:.2f}×)"),
+                          f"{g.median(t, 'p99'):.0f} ms" + ("" if same else f" ({g.ratio(t, ref, 'p99')[0]:.2f}×)")]
+            out.append(f"| {LABELS.get(v, v)} | " + " | ".join(cells) + " |")
+        out.append("")
+    out += ["Each level in detail (ratios: median of per-round ratios, min–max in brackets):", ""]
     for s in scenarios:
         for c in levels:
             g = groups[(s, c)]
@@ -213,7 +231,7 @@ def tracing(rows, args):
         f"{args.machine}, {args.jdk}; 1-minute load at the end of the rounds {min(loads):.2f}–{max(loads):.2f}. "
         f"`GET /api/{{variant}}/{'orders/7' if scenario == 'orders' else 'two-calls/5'}` of `benchmarks/http-app` "
         f"({scenario}), wrk -t{args.threads} -c{conns}. Three instances of the app run side by side, each started "
-        f"and warmed ({args.warmup} s per variant); then {args.rounds} rounds of {args.duration} s in which wrk "
+        f"and warmed ({args.tracing_warmup} s per variant); then {args.rounds} rounds of {args.duration} s in which wrk "
         "alternates among every mode × variant (the first of each round rotates), so that no mode gets a warmer "
         "JIT or a quieter minute than another. CPU/request from `/proc/<pid>/stat` of the instance under load, as "
         "above; ratios are medians of per-round ratios (min–max).",
@@ -297,7 +315,8 @@ def main():
     p.add_argument("--docs")
     p.add_argument("--plots")
     p.add_argument("--write-docs", type=int, default=1)
-    for name in ("machine", "jdk", "load", "load-after", "date", "rounds", "duration", "warmup", "threads"):
+    for name in ("machine", "jdk", "load", "load-after", "date", "rounds", "duration", "warmup", "threads",
+                 "tracing-warmup"):
         p.add_argument("--" + name, default="?")
     args = p.parse_args()
     rows = read(args.results)

@@ -2,6 +2,7 @@ package dev.coro.benchmarks.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -12,7 +13,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * The benchmark compares four handler styles only if they do the same work: every variant answers every request of
  * the run script with the same status and the same body. No load, no timing: that is benchmarks/http/issue12.sh.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Generous timeouts: a cold app on a loaded 2-core machine may take seconds for its first answers.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "bench.downstream-timeout=60s")
 class VariantsAnswerAlikeTest {
 
     private static final List<String> VARIANTS = List.of("callback", "coro", "kotlin", "blocking");
@@ -58,6 +60,9 @@ class VariantsAnswerAlikeTest {
     }
 
     private WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofMinutes(2))
+                .build();
     }
 }
