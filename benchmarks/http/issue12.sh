@@ -16,12 +16,12 @@
 #       sampled), auto (the same plus spring.reactor.context-propagation=auto, which callback code needs for the trace
 #       in MDC inside operators)
 #
-# One command:  benchmarks/http/issue12.sh          (about 32 minutes with the defaults)
+# One command:  benchmarks/http/issue12.sh          (about 36 minutes with the defaults, build included)
 #               SMOKE=1 benchmarks/http/issue12.sh  (build, start every instance, check that every variant answers
 #                                                    the same, stop: about 2 minutes; no wrk, no docs)
 # Knobs (environment): ROUNDS=5 DURATION=10 (s per run) WARMUP=10 (s per variant and connection level)
 #   CONNECTIONS="64 1024" THREADS=2 SCENARIOS="two-calls orders" VARIANTS="callback coro kotlin blocking"
-#   MAIN=1 (0: skip the four-variant part) TRACING=1 (0: skip the tracing part) TRACING_WARMUP=20 (s per target: a
+#   MAIN=1 (0: skip the four-variant part) TRACING=1 (0: skip the tracing part) TRACING_WARMUP=40 (s per target: a
 #   traced instance's paths need more requests to compile) TRACING_SCENARIO=orders TRACING_CONNECTIONS=64
 #   TRACING_VARIANTS="callback coro kotlin" TRACING_MODES="off brave auto"
 #   PORT=18200 (tracing instances: PORT+1, PORT+2, PORT+3) BUILD=1 WRITE_DOCS=1 SMOKE=0 HEAP=1g
@@ -42,7 +42,7 @@ read -r -a variants <<<"${VARIANTS:-callback coro kotlin blocking}"
 main="${MAIN:-1}"
 tracing="${TRACING:-1}"
 tracing_scenario="${TRACING_SCENARIO:-orders}"
-tracing_warmup="${TRACING_WARMUP:-20}"
+tracing_warmup="${TRACING_WARMUP:-40}"
 tracing_connections="${TRACING_CONNECTIONS:-64}"
 read -r -a tracing_variants <<<"${TRACING_VARIANTS:-callback coro kotlin}"
 read -r -a tracing_modes <<<"${TRACING_MODES:-off brave auto}"
