@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL for the sample's contract tests (profile "postgres").
 #   postgres.sh start   install PostgreSQL from Debian packages when absent, start it on 127.0.0.1:$SHOP_PG_PORT
+#                       (exits 3 when the port is taken or claimed: the caller may try another)
 #                       with a fresh data folder of its own, create user and database "shop"
 #   postgres.sh stop    stop the server that `start` started in this run and delete its data folder
 # Then: SHOP_PG_PORT=55432 mvn -pl sample-webapp -am verify   (the tests read SHOP_PG_HOST/PORT/USER/PASSWORD).
@@ -85,13 +86,13 @@ claim_port() {
         if (set -o noclobber; printf "run=%s\nstarter=%s\n" "$run" "$$" >"$state") 2>/dev/null; then return 0; fi
     fi
     log "port $port is claimed by another run ($(state_value run)) ($state); choose another with SHOP_PG_PORT"
-    exit 1
+    exit 3
 }
 
 start() {
     if port_in_use; then
         log "port $port is taken by another program; choose another with SHOP_PG_PORT"
-        exit 1
+        exit 3
     fi
     install_postgres
     local bin root
@@ -109,6 +110,13 @@ start() {
     as_owner "$bin/pg_ctl" -D "$root/data" -l "$root/server.log" -w -t 60 \
         -o "-p $port -k $root -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null || {
         cat "$root/server.log" >&2
+        # A port nobody listens on can still be bound by someone else's connection: the same answer as a taken port.
+        if grep -q "could not bind" "$root/server.log"; then
+            trap - ERR
+            stop_own "$root"
+            log "port $port is taken by another program; choose another with SHOP_PG_PORT"
+            exit 3
+        fi
         false
     }
     as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U shop shop
