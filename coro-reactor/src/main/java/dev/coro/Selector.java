@@ -13,7 +13,7 @@ import reactor.util.context.Context;
  * {@code Coro.select}, after Go's {@code selectgo}: lock every channel of the select in a fixed order (ascending id,
  * each once even when it appears in several clauses), look at the clauses in poll order (a random permutation for a
  * fair select, declaration order for a biased one) and take the first that can go on; else queue one node per channel
- * clause, unlock and park. The first party to complete one of the nodes claims the waiter (one CAS), and the waiter
+ * clause, in the same poll order, unlock and park. The first party to complete one of the nodes claims the waiter (one CAS), and the waiter
  * unlinks its other nodes when it wakes.
  *
  * <p>Monos (and the timeout, a {@code Mono.delay}) are subscribed before the channels are looked at; each records its
@@ -110,7 +110,10 @@ final class Selector {
                 if (won >= 0) {
                     waiter.decide(won);
                 } else {
-                    for (int i = 0; i < n; i++) {
+                    // Queued in poll order too: two clauses on one channel are then equally likely to meet the
+                    // counterpart that comes later, as Go's lock order (a heap sort of the poll order) makes them.
+                    for (int k = 0; k < n; k++) {
+                        int i = order != null ? order[k] : k;
                         SelectClause<? extends R> clause = clauses[i];
                         if (clause.kind == SelectClause.Kind.RECEIVE) {
                             ChannelNode node = new ChannelNode(waiter, i, null);

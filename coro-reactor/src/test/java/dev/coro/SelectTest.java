@@ -64,6 +64,36 @@ class SelectTest {
     }
 
     @Test
+    void aParkedSelectOfferingTwoValuesOnOneChannelHandsOverEitherAndABiasedOneTheFirst() {
+        // Go's TestPseudoRandomSend only sometimes reaches the queued path; here every round does: the receiver
+        // comes after the select parked, so what it gets depends on the order the select queued its clauses in.
+        CoroScheduler scheduler = scheduler("queued-select-");
+        int rounds = 200;
+        int[] fair = new int[2];
+        int[] biased = new int[2];
+        for (int round = 0; round < 2 * rounds; round++) {
+            boolean isFair = round % 2 == 0;
+            Channel<Integer> c = Coro.channel();
+            Disposable selecting = Coro.mono(() -> isFair
+                            ? Coro.select(c.onSend(1, () -> 1), c.onSend(0, () -> 0))
+                            : Coro.selectBiased(c.onSend(1, () -> 1), c.onSend(0, () -> 0)))
+                    .contextWrite(Context.of(CoroScheduler.CONTEXT_KEY, scheduler))
+                    .subscribe();
+            waitUntil("select parked", () -> suspendedOn(scheduler, "Coro.select"));
+            (isFair ? fair : biased)[c.receive()]++;
+            waitUntil("select returned", () -> scheduler.coroutines().isEmpty());
+            selecting.dispose();
+        }
+        assertThat(fair[0])
+                .as("zeros of a fair select, %s", List.of(fair[0], fair[1]))
+                .isGreaterThan(rounds / 10);
+        assertThat(fair[1])
+                .as("ones of a fair select, %s", List.of(fair[0], fair[1]))
+                .isGreaterThan(rounds / 10);
+        assertThat(biased[1]).as("a biased select queues in declaration order").isEqualTo(rounds);
+    }
+
+    @Test
     void theFirstMonoWinsAndTheLosersAreCancelled() {
         PublisherProbe<String> slow = PublisherProbe.of(Mono.never());
         Channel<String> idle = Coro.channel();
