@@ -693,7 +693,9 @@ public final class Coro {
      *
      * <p><b>Threading, cancellation, backpressure.</b> Suspends the coroutine (blocks outside one; refused on an event
      * loop) until a clause is ready; when several are, one of them is picked uniformly at random, as in Go, so that no
-     * ready alternative starves ({@link #selectBiased} takes the earliest instead). Only the winner takes effect: one
+     * ready alternative starves ({@link #selectBiased} takes the earliest instead); a select that waits offers its
+     * clauses to later counterparts in a random order too, so two clauses on one channel are equally likely to be
+     * taken. Only the winner takes effect: one
      * value received or sent. Every Mono clause is subscribed at the start with the coroutine's {@code Context} and
      * cancelled when the select ends; a Mono's error, if it comes first, is thrown (the same object). A receive from
      * a channel that is done throws {@link ChannelClosedException}; from one closed with an error, that error. With
@@ -724,7 +726,8 @@ public final class Coro {
      * Kotlin's {@code select} (Go's {@code select} and {@link #select} pick at random).
      *
      * <p><b>Threading, cancellation, backpressure.</b> As {@link #select}. A clause that is always ready starves the
-     * clauses after it: put the rare, urgent alternative first, and use {@link #select} for equal ones.
+     * clauses after it: put the rare, urgent alternative first, and use {@link #select} for equal ones. A select that
+     * waits offers its clauses to later counterparts in the same order.
      *
      * <pre>{@code
      * Command next = Coro.selectBiased(
