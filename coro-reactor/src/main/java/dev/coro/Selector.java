@@ -13,8 +13,8 @@ import reactor.util.context.Context;
  * {@code Coro.select}, after Go's {@code selectgo}: lock every channel of the select in a fixed order (ascending id,
  * each once even when it appears in several clauses), look at the clauses in poll order (a random permutation for a
  * fair select, declaration order for a biased one) and take the first that can go on; else queue one node per channel
- * clause, in the same poll order, unlock and park. The first party to complete one of the nodes claims the waiter (one CAS), and the waiter
- * unlinks its other nodes when it wakes.
+ * clause, in the same poll order, unlock and park. The first party to complete one of the nodes claims the waiter
+ * (one CAS), and the waiter unlinks its other nodes when it wakes.
  *
  * <p>Monos (and the timeout, a {@code Mono.delay}) are subscribed before the channels are looked at; each records its
  * outcome in its {@link SelectMono} and claims the waiter if it waits. While the selecting thread holds its locks and
