@@ -1,5 +1,6 @@
 package dev.coro.conformance.kotlinx;
 
+import static dev.coro.conformance.kotlinx.ChannelKit.after;
 import static dev.coro.conformance.kotlinx.ChannelKit.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,21 +55,24 @@ class ProduceTest {
         CompletableFuture<Void> producer = kit.launch("producer", () -> {
             steps.expect(2);
             c.send(1);
+            steps.expect(3);
             try {
                 c.send(2); // will get cancelled
                 steps.expectUnreached();
             } catch (ChannelClosedException e) {
-                steps.expect(4);
+                steps.expect(5);
                 throw e;
             }
         });
         assertThat(c.receive()).isEqualTo(1);
+        // Past step 3 the producer has resumed from send(1): a suspension seen now is send(2).
+        after(steps, 3);
         kit.waitSuspended("producer", "Channel.send");
-        steps.expect(3);
+        steps.expect(4);
         c.error(new CancellationException("channel cancelled"));
         assertThatThrownBy(() -> join(producer)).isInstanceOf(ChannelClosedException.class);
         assertThatThrownBy(c::receiveOrNull).isInstanceOf(CancellationException.class);
-        steps.finish(5);
+        steps.finish(6);
     }
 
     /** As {@link #testCancelWithoutCause}, with a cause: the receive throws that cause. */
@@ -78,6 +82,7 @@ class ProduceTest {
         CancellationException cause = new CancellationException("test cancellation");
         CompletableFuture<Void> producer = kit.launch("producer", () -> {
             c.send(1);
+            steps.expect(1);
             try {
                 c.send(2); // will get cancelled
                 steps.expectUnreached();
@@ -87,11 +92,12 @@ class ProduceTest {
             }
         });
         assertThat(c.receive()).isEqualTo(1);
+        after(steps, 1);
         kit.waitSuspended("producer", "Channel.send");
         c.error(cause);
         assertThatThrownBy(c::receive).isSameAs(cause);
         assertThatThrownBy(() -> join(producer)).isInstanceOf(ChannelClosedException.class);
-        steps.finish(1);
+        steps.finish(2);
     }
 
     /**

@@ -64,6 +64,8 @@ class RendezvousChannelTest {
         });
         steps.expect(2);
         q.send(42);
+        // Past step 3 the receiver has resumed from its first receive: a suspension seen now is the second one.
+        after(steps, 3);
         kit.waitSuspended("receiver", "Channel.receive");
         steps.expect(4);
         q.done();
