@@ -43,12 +43,16 @@ final class Timers {
             Fork<T> fork = scope.fork(body);
             // Subscribed here, so the timer comes from the Schedulers factory in force (virtual time in tests).
             Disposable timer = Mono.delay(timeout).subscribe(tick -> {
+                if (fork.isDone()) {
+                    return; // finished in time: its result stands
+                }
                 timedOut.set(new TimeoutException(
                         "Coro.withTimeout: the body did not finish within " + timeout + " and was cancelled"));
                 fork.cancel();
             });
+            T result;
             try {
-                return fork.join();
+                result = fork.join();
             } catch (Throwable e) {
                 // Whatever the cancelled body ended with, the cause is the timeout; the scope waits for it to unwind.
                 TimeoutException t = timedOut.get();
@@ -62,6 +66,12 @@ final class Timers {
             } finally {
                 timer.dispose();
             }
+            // A body that swallowed the cancel and returned a value still timed out (as Kotlin's withTimeout does).
+            TimeoutException t = timedOut.get();
+            if (t != null) {
+                throw t;
+            }
+            return result;
         });
     }
 }

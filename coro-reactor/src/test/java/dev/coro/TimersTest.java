@@ -87,6 +87,22 @@ class TimersTest {
                 .isSameAs(failure);
     }
 
+    /** Issue 15: a body that swallows the timeout's cancellation and returns a value still timed out. */
+    @Test
+    void withTimeoutThrowsEvenWhenTheBodySwallowsItsCancellation() {
+        Trail trail = new Trail();
+        assertThatThrownBy(() -> Coro.withTimeout(Duration.ofMillis(50), () -> {
+                    try {
+                        Coro.sleep(Duration.ofHours(1));
+                    } catch (CancellationException e) {
+                        trail.add("body: cancelled");
+                    }
+                    return "too late";
+                }))
+                .isInstanceOf(TimeoutException.class);
+        assertThat(trail.steps()).containsExactly("body: cancelled");
+    }
+
     @Test
     void withTimeoutInRealTime() {
         long start = System.nanoTime();
