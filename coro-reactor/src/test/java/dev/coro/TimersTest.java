@@ -103,6 +103,18 @@ class TimersTest {
         assertThat(trail.steps()).containsExactly("body: cancelled");
     }
 
+    /** Issue 15: Kotlin's "forever" (Long.MAX_VALUE ms) overflowed Mono.delay's nanoseconds: ArithmeticException. */
+    @Test
+    void durationsTooLongForNanosecondsMeanForever() throws Exception {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        assertThat(Coro.withTimeout(forever, () -> "fast")).isEqualTo("fast");
+        assertThatThrownBy(() -> Coro.withTimeout(Duration.ofMillis(50), () -> {
+                    Coro.sleep(forever);
+                    return "woke";
+                }))
+                .isInstanceOf(TimeoutException.class);
+    }
+
     @Test
     void withTimeoutInRealTime() {
         long start = System.nanoTime();
