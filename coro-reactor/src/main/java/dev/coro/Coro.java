@@ -532,8 +532,9 @@ public final class Coro {
      * it inherits the coroutine's {@code Context}. The timer is Reactor's ({@code Mono.delay}), so virtual time
      * drives it. On timeout the body is cancelled (its await throws
      * {@link java.util.concurrent.CancellationException}, its {@code finally} blocks run) and, once it has unwound,
-     * {@link TimeoutException} is thrown; a failure of the body is rethrown as is. Pick it over
-     * {@code Mono.timeout} when the bounded work is several straight-line steps.
+     * {@link TimeoutException} is thrown, even if the body caught the cancellation and returned (what else the
+     * cancelled body threw is suppressed in it); a failure of the body before the timeout is rethrown as is. Pick it
+     * over {@code Mono.timeout} when the bounded work is several straight-line steps.
      *
      * <pre>{@code
      * try {

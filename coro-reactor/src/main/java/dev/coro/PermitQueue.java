@@ -1,7 +1,9 @@
 package dev.coro;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The FIFO permit counter behind {@link Semaphore} and {@link Mutex}.
@@ -17,6 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * cancelling thread, often an event loop).
  */
 final class PermitQueue {
+
+    /** The hand-overs a release made from inside another hand-over on this thread, run by the outer one. */
+    private static final ThreadLocal<@Nullable ArrayDeque<PermitWaiter>> HANDING_OVER = new ThreadLocal<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     // The queue of waiters, oldest at the head; guarded by `lock`.
@@ -91,7 +96,43 @@ final class PermitQueue {
             lock.unlock();
         }
         // Outside the lock: waking a thread or running a subscriber's onNext must not hold up other releases.
-        next.onGranted();
+        handOver(next);
+    }
+
+    /**
+     * Runs {@code granted.onGranted()}, as a trampoline: a subscriber's onNext runs here and may release from inside
+     * (a {@code withPermit(Mono)} that completes at once), which would hand the next permit over one frame deeper
+     * each time; 10,000 queued subscribers overflowed the stack (issue 15, Kotlin's testUnconfinedStackOverflow).
+     * A release nested in a hand-over queues its waiter, and the outermost one runs them in turn. Every queued
+     * waiter holds a granted permit, so each runs even if one before it throws; the first failure is rethrown.
+     */
+    private static void handOver(PermitWaiter granted) {
+        ArrayDeque<PermitWaiter> pending = HANDING_OVER.get();
+        if (pending != null) {
+            pending.add(granted);
+            return;
+        }
+        pending = new ArrayDeque<>();
+        HANDING_OVER.set(pending);
+        @Nullable Throwable failure = null;
+        try {
+            for (@Nullable PermitWaiter next = granted; next != null; next = pending.poll()) {
+                try {
+                    next.onGranted();
+                } catch (Throwable e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+        } finally {
+            HANDING_OVER.remove();
+        }
+        if (failure != null) {
+            throw Sneaky.raise(failure);
+        }
     }
 
     /** Removes a queued waiter in O(1); a waiter not in the queue (granted meanwhile) is left alone. */

@@ -27,11 +27,22 @@ final class Timers {
         return duration;
     }
 
+    /**
+     * {@code Mono.delay}, for any duration: Reactor counts in nanoseconds, so one beyond {@code Long.MAX_VALUE} ns
+     * (292 years, such as Kotlin's "forever", {@code Long.MAX_VALUE} ms) would throw ArithmeticException; it waits
+     * 292 years instead.
+     */
+    static Mono<Long> delay(Duration duration) {
+        return Mono.delay(duration.compareTo(MAX_NANOS) > 0 ? MAX_NANOS : duration);
+    }
+
+    private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
+
     static void sleep(Duration duration) {
         check("Coro.sleep", duration);
         Suspension.enter("Coro.sleep");
         if (!duration.isZero()) {
-            Coro.await(Mono.delay(duration));
+            Coro.await(delay(duration));
         }
     }
 
@@ -42,13 +53,17 @@ final class Timers {
         return Coro.scope(scope -> {
             Fork<T> fork = scope.fork(body);
             // Subscribed here, so the timer comes from the Schedulers factory in force (virtual time in tests).
-            Disposable timer = Mono.delay(timeout).subscribe(tick -> {
+            Disposable timer = delay(timeout).subscribe(tick -> {
+                if (fork.isDone()) {
+                    return; // finished in time: its result stands
+                }
                 timedOut.set(new TimeoutException(
                         "Coro.withTimeout: the body did not finish within " + timeout + " and was cancelled"));
                 fork.cancel();
             });
+            T result;
             try {
-                return fork.join();
+                result = fork.join();
             } catch (Throwable e) {
                 // Whatever the cancelled body ended with, the cause is the timeout; the scope waits for it to unwind.
                 TimeoutException t = timedOut.get();
@@ -62,6 +77,12 @@ final class Timers {
             } finally {
                 timer.dispose();
             }
+            // A body that swallowed the cancel and returned a value still timed out (as Kotlin's withTimeout does).
+            TimeoutException t = timedOut.get();
+            if (t != null) {
+                throw t;
+            }
+            return result;
         });
     }
 }

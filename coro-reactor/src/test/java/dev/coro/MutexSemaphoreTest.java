@@ -332,4 +332,27 @@ class MutexSemaphoreTest {
         mutex.unlock();
         assertThat(await(mutex.withLock(Mono.just(1)))).isEqualTo(1);
     }
+
+    /**
+     * Issue 15 (Kotlin MutexTest.testUnconfinedStackOverflow): a Reactor waiter gets its permit on the releasing
+     * thread, and its release hands the next one over from inside that call; 10,000 queued waiters overflowed the
+     * stack of the one unlock that started the chain.
+     */
+    @Test
+    void oneReleaseRunsTenThousandReactorWaitersWithoutStackOverflow() {
+        Mutex mutex = Coro.mutex();
+        Semaphore semaphore = Coro.semaphore(1);
+        assertThat(mutex.tryLock()).isTrue();
+        assertThat(semaphore.tryAcquire()).isTrue();
+        AtomicInteger done = new AtomicInteger();
+        for (int i = 0; i < 10_000; i++) {
+            mutex.withLock(Mono.fromRunnable(done::incrementAndGet)).subscribe();
+            semaphore.withPermit(Mono.fromRunnable(done::incrementAndGet)).subscribe();
+        }
+        mutex.unlock();
+        semaphore.release();
+        assertThat(done.get()).isEqualTo(20_000);
+        assertThat(mutex.isLocked()).isFalse();
+        assertThat(semaphore.availablePermits()).isEqualTo(1);
+    }
 }

@@ -87,6 +87,34 @@ class TimersTest {
                 .isSameAs(failure);
     }
 
+    /** Issue 15: a body that swallows the timeout's cancellation and returns a value still timed out. */
+    @Test
+    void withTimeoutThrowsEvenWhenTheBodySwallowsItsCancellation() {
+        Trail trail = new Trail();
+        assertThatThrownBy(() -> Coro.withTimeout(Duration.ofMillis(50), () -> {
+                    try {
+                        Coro.sleep(Duration.ofHours(1));
+                    } catch (CancellationException e) {
+                        trail.add("body: cancelled");
+                    }
+                    return "too late";
+                }))
+                .isInstanceOf(TimeoutException.class);
+        assertThat(trail.steps()).containsExactly("body: cancelled");
+    }
+
+    /** Issue 15: Kotlin's "forever" (Long.MAX_VALUE ms) overflowed Mono.delay's nanoseconds: ArithmeticException. */
+    @Test
+    void durationsTooLongForNanosecondsMeanForever() throws Exception {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        assertThat(Coro.withTimeout(forever, () -> "fast")).isEqualTo("fast");
+        assertThatThrownBy(() -> Coro.withTimeout(Duration.ofMillis(50), () -> {
+                    Coro.sleep(forever);
+                    return "woke";
+                }))
+                .isInstanceOf(TimeoutException.class);
+    }
+
     @Test
     void withTimeoutInRealTime() {
         long start = System.nanoTime();
