@@ -80,6 +80,11 @@ final class PermitMono extends Mono<Permit> {
         }
 
         @Override
+        boolean runsSubscriber() {
+            return true;
+        }
+
+        @Override
         void onGranted() {
             if (PHASE.compareAndSet(this, NONE, GRANTED) || !PHASE.compareAndSet(this, REQUESTED, DELIVERING)) {
                 return; // waiting for a request, or cancelled: the cancel gives the permit back

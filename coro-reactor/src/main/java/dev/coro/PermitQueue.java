@@ -102,11 +102,16 @@ final class PermitQueue {
     /**
      * Runs {@code granted.onGranted()}, as a trampoline: a subscriber's onNext runs here and may release from inside
      * (a {@code withPermit(Mono)} that completes at once), which would hand the next permit over one frame deeper
-     * each time; 10,000 queued subscribers overflowed the stack (issue 15, Kotlin's testUnconfinedStackOverflow).
+     * each time; 10,000 queued subscribers overflowed the stack (Kotlin's MutexTest.testUnconfinedStackOverflow).
      * A release nested in a hand-over queues its waiter, and the outermost one runs them in turn. Every queued
      * waiter holds a granted permit, so each runs even if one before it throws; the first failure is rethrown.
      */
     private static void handOver(PermitWaiter granted) {
+        if (!granted.runsSubscriber()) {
+            // A wake-up cannot release from inside: no trampoline, and no ThreadLocal map on a coroutine's thread.
+            granted.onGranted();
+            return;
+        }
         ArrayDeque<PermitWaiter> pending = HANDING_OVER.get();
         if (pending != null) {
             pending.add(granted);
@@ -203,5 +208,10 @@ final class PermitQueue {
         }
 
         abstract void onGranted();
+
+        /** Whether {@link #onGranted} runs a subscriber's code, which may release again from inside it. */
+        boolean runsSubscriber() {
+            return false;
+        }
     }
 }

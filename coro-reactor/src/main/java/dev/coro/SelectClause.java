@@ -109,7 +109,7 @@ public final class SelectClause<R> {
     public static <R> SelectClause<R> onTimeout(Duration timeout, Supplier<? extends R> then) {
         Timers.check("SelectClause.onTimeout", timeout);
         Objects.requireNonNull(then, "SelectClause.onTimeout needs a supplier");
-        return new SelectClause<>(Kind.MONO, null, null, Mono.defer(() -> Mono.delay(timeout)), v -> then.get());
+        return new SelectClause<>(Kind.MONO, null, null, Mono.defer(() -> Timers.delay(timeout)), v -> then.get());
     }
 
     /**

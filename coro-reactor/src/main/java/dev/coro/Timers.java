@@ -16,6 +16,8 @@ import reactor.core.publisher.Mono;
  */
 final class Timers {
 
+    private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
+
     private Timers() {}
 
     static Duration check(String method, Duration duration) {
@@ -35,8 +37,6 @@ final class Timers {
     static Mono<Long> delay(Duration duration) {
         return Mono.delay(duration.compareTo(MAX_NANOS) > 0 ? MAX_NANOS : duration);
     }
-
-    private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
 
     static void sleep(Duration duration) {
         check("Coro.sleep", duration);

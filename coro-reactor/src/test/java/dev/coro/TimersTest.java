@@ -113,6 +113,10 @@ class TimersTest {
                     return "woke";
                 }))
                 .isInstanceOf(TimeoutException.class);
+        assertThat(Coro.<String>select(
+                        SelectClause.onMono(Mono.delay(Duration.ofMillis(20)).thenReturn("value"), v -> v),
+                        SelectClause.onTimeout(forever, () -> "timed out")))
+                .isEqualTo("value");
     }
 
     @Test
