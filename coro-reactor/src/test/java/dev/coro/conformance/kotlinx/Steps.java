@@ -36,6 +36,11 @@ final class Steps {
         return index.get();
     }
 
+    /** Waits until step {@code step} has been reached, on whatever thread: the order Kotlin's dispatcher gives. */
+    void waitFor(int step) {
+        waitUntil("step " + step, () -> index.get() >= step);
+    }
+
     /** Waits (parking between looks) until {@code condition} holds; fails after 10 s. */
     static void waitUntil(String what, java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
