@@ -94,7 +94,9 @@ public final class SelectClause<R> {
      * Returns a clause that wins when nothing else did within {@code timeout}, on Reactor's timer.
      *
      * <p><b>Threading, cancellation, backpressure.</b> The timer is {@code Mono.delay(timeout)}, so
-     * {@code StepVerifier.withVirtualTime} drives it; it is cancelled when another clause wins.
+     * {@code StepVerifier.withVirtualTime} drives it; it is cancelled when another clause wins. A zero timeout has
+     * expired already: it is ready when the select looks, like a ready channel (a fair select picks among several at
+     * random), as Kotlin's {@code onTimeout(0)}.
      *
      * <pre>{@code
      * Coro.select(events.onReceive(e -> e), SelectClause.onTimeout(Duration.ofSeconds(5), () -> Event.HEARTBEAT));
@@ -109,7 +111,8 @@ public final class SelectClause<R> {
     public static <R> SelectClause<R> onTimeout(Duration timeout, Supplier<? extends R> then) {
         Timers.check("SelectClause.onTimeout", timeout);
         Objects.requireNonNull(then, "SelectClause.onTimeout needs a supplier");
-        return new SelectClause<>(Kind.MONO, null, null, Mono.defer(() -> Timers.delay(timeout)), v -> then.get());
+        Mono<Long> timer = timeout.isZero() ? Mono.just(0L) : Mono.defer(() -> Timers.delay(timeout));
+        return new SelectClause<>(Kind.MONO, null, null, timer, v -> then.get());
     }
 
     /**

@@ -334,7 +334,7 @@ class MutexSemaphoreTest {
     }
 
     /**
-     * Issue 15 (Kotlin MutexTest.testUnconfinedStackOverflow): a Reactor waiter gets its permit on the releasing
+     * Kotlin MutexTest.testUnconfinedStackOverflow: a Reactor waiter gets its permit on the releasing
      * thread, and its release hands the next one over from inside that call; 10,000 queued waiters overflowed the
      * stack of the one unlock that started the chain.
      */

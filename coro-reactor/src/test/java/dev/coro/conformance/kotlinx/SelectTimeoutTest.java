@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.coro.Coro;
 import dev.coro.SelectClause;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -88,11 +89,9 @@ class SelectTimeoutTest {
                     }));
             ++counters[result];
         }
-        // Kotlin also asserts each expired timeout wins > 1/4: they are ready at once, and selectUnbiased picks at
-        // random. Ours are Mono.delay(0) on Reactor's timer, ready an instant after the select looked: the timer's
-        // threads decide which fires first, not the select (with one timer worker, always the first). Not asserted.
         assertThat(counters[2]).isZero();
-        assertThat(counters[0] + counters[1]).isEqualTo(iterations + 1);
+        assertThat(counters[0]).as("counters %s", Arrays.toString(counters)).isGreaterThan(iterations / 4);
+        assertThat(counters[1]).as("counters %s", Arrays.toString(counters)).isGreaterThan(iterations / 4);
         steps.finish(1);
     }
 
