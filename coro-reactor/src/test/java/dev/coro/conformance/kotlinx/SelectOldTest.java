@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.coro.Coro;
 import dev.coro.SelectClause;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
@@ -19,7 +17,7 @@ import reactor.core.publisher.Sinks;
  * {@code select}/{@code selectUnbiased}, kept for binary compatibility; we have one implementation, so they are
  * {@link Coro#selectBiased}/{@link Coro#select}, and the tests run on it. The three biased tests
  * ({@code testSelectCompleted}, {@code testSelectIncomplete}, {@code testSelectLazy}) are then {@link SelectJobTest}'s
- * tests of the same names, which run there; the unbiased ones run here. Kotlin's yields between coroutines become waits for a suspension or a step.
+ * tests of the same names, which run there; the unbiased ones run the same scenarios with {@link Coro#select}. Kotlin's yields between coroutines become waits for a suspension or a step.
  */
 @Tag("conformance")
 class SelectOldTest {
@@ -29,64 +27,17 @@ class SelectOldTest {
 
     @Test
     void testSelectUnbiasedCompleted() {
-        rig.run(() -> {
-            steps.expect(1);
-            CompletableFuture<Void> job0 = rig.launch(() -> {
-                steps.waitFor(3); // makes sure we don't yield to it earlier
-                steps.finish(4); // after main exits
-            });
-            Sinks.Empty<Void> job = Sinks.empty();
-            job.tryEmitEmpty(); // cancel
-            Coro.<Void>select(SelectClause.onMono(job.asMono(), v -> {
-                steps.expect(2);
-                return null;
-            }));
-            steps.expect(3);
-            Launcher.join(job0);
-        });
+        SelectJobTest.completed(rig, steps, SelectJobTest.UNBIASED);
     }
 
     @Test
     void testSelectUnbiasedIncomplete() {
-        rig.run(() -> {
-            steps.expect(1);
-            Sinks.Empty<Void> job = Sinks.empty();
-            CompletableFuture<Void> launched = rig.launch(() -> {
-                steps.waitFor(2); // makes sure we don't yield to it earlier
-                steps.expect(3);
-                String res = Coro.select(SelectClause.onMono(job.asMono(), v -> {
-                    steps.waitFor(5);
-                    steps.expect(6);
-                    return "OK";
-                }));
-                steps.expect(7);
-                assertThat(res).isEqualTo("OK");
-            });
-            steps.expect(2);
-            rig.waitSuspended("Coro.select");
-            steps.expect(4);
-            job.tryEmitEmpty(); // cancel
-            steps.expect(5);
-            Launcher.join(launched);
-            steps.finish(8);
-        });
+        SelectJobTest.incomplete(rig, steps, SelectJobTest.UNBIASED);
     }
 
     @Test
     void testSelectUnbiasedLazy() {
-        rig.run(() -> {
-            steps.expect(1);
-            Mono<Void> job = rig.lazyAsync(() -> {
-                steps.expect(2);
-                return null;
-            });
-            String res = Coro.select(SelectClause.onMono(job, v -> {
-                steps.expect(3);
-                return "OK";
-            }));
-            steps.finish(4);
-            assertThat(res).isEqualTo("OK");
-        });
+        SelectJobTest.lazy(rig, steps, SelectJobTest.UNBIASED);
     }
 
     @Test
